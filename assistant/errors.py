@@ -31,3 +31,15 @@ class UnknownReference(BadReference):
 
 class InputError(AssistantError):
     """User input is invalid (negative years, unknown level, …)."""
+
+
+class LLMUnavailable(AssistantError):
+    """The optional LLM endpoint failed, timed out or answered nonsense; callers fall back."""
+
+
+class NotReady(AssistantError):
+    """A backing service (index, vector store) is not available yet."""
+
+
+class ConfigurationError(AssistantError):
+    """The settings name something that cannot be used (an unknown embedder, a missing model)."""

@@ -1,0 +1,39 @@
+"""The answer every channel shows: text, language, mode, citations, eligibility verdict.
+
+This is the boundary model of the answering chain (`assistant.chain.answer`);
+the web service, the widget, the Telegram bot and the evaluation all read it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+Lang = Literal["kk", "ru"]
+Mode = Literal["extractive", "llm"]
+Route = Literal["eligibility", "regulation", "out_of_scope", "greeting", "help", "clarify"]
+
+
+class Citation(BaseModel):
+    """One cited clause: where it stands in the regulation and the quoted sentences."""
+
+    id: str = Field(description="clause id, e.g. ch2.p2.c12 (a level item: ch2.p2.c13.l5)")
+    chapter: int | None
+    paragraph: int | None
+    clause: int
+    position: str | None = Field(description="Kazakh position title as printed")
+    position_ru: str | None = None
+    label: str = Field(description="human citation in the answer's language")
+    quote: str = Field(description="the quoted Kazakh text (sentences of the clause that answer)")
+
+
+class Answer(BaseModel):
+    answer: str
+    lang: Lang
+    mode: Mode = "extractive"
+    route: Route = "regulation"
+    citations: list[Citation] = Field(default_factory=list)
+    eligibility: Any | None = Field(default=None, description="the checker's EligibilityResult, when one was run")
+    abstained: bool = False
+    notice: str | None = Field(default=None, description="e.g. why the LLM answer fell back to the extractive one")
