@@ -1,0 +1,282 @@
+"""The kk↔ru glossary (``corpus/glossary.yaml``) and the phrase matcher built on it.
+
+The YAML holds the data (Russian titles and aliases of the 91 positions, names that
+fit several positions, organisation contexts, levels, clause-kind cues, kk↔ru term
+groups); this module validates it with pydantic, loads it once on first use, and
+offers the lookups retrieval needs: :func:`russian_title`, :func:`expand_query`,
+:func:`level_from_text`. :class:`PhraseIndex` is the matcher that
+:mod:`assistant.linking` shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from rapidfuzz import fuzz, process
+
+from .corpus import CORPUS_DIR
+from .document import Level
+from .errors import CorpusError, UnknownReference
+from .textnorm import KAZAKH_LETTERS, detect_lang, fold_kazakh, folded_tokens, stem_of, token_matches
+
+GLOSSARY_FILE = CORPUS_DIR / "glossary.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PositionNames(_Strict):
+    ru: str
+    ru_aliases: list[str] = Field(default_factory=list)
+    kk_aliases: list[str] = Field(default_factory=list)
+
+
+class GenericName(_Strict):
+    """A name that fits several positions («методист», «завуч»)."""
+
+    id: str
+    names: list[str]
+    candidates: list[str] = Field(min_length=2)
+    default: str | None = None
+    by_context: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _targets_are_candidates(self) -> GenericName:
+        targets = [self.default, *self.by_context.values()] if self.default else list(self.by_context.values())
+        stray = [t for t in targets if t not in self.candidates]
+        if stray:
+            raise ValueError(f"generic name {self.id}: {stray} are not among its candidates")
+        return self
+
+
+class Context(_Strict):
+    """An organisation named in a question, and the chapters it points to (none: a neutral phrase)."""
+
+    chapters: list[int]
+    names: list[str]
+
+
+class LevelNames(_Strict):
+    kk: str
+    ru: str
+    aliases: list[str] = Field(default_factory=list)
+
+
+class KindCues(_Strict):
+    strong: list[str]
+    weak: list[str] = Field(default_factory=list)
+
+
+class TermGroup(_Strict):
+    id: str
+    ru: list[str] = Field(min_length=1)
+    kk: list[str] = Field(min_length=1)
+
+
+class Glossary(_Strict):
+    positions: dict[str, PositionNames]
+    generic: list[GenericName]
+    contexts: dict[str, Context]
+    false_friends: list[str] = Field(default_factory=list)
+    levels: dict[Level, LevelNames]
+    kinds: dict[str, KindCues]
+    terms: list[TermGroup] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references_exist(self) -> Glossary:
+        for g in self.generic:
+            unknown = [p for p in g.candidates if p not in self.positions]
+            unknown += [c for c in g.by_context if c not in self.contexts]
+            if unknown:
+                raise ValueError(f"generic name {g.id} refers to unknown positions or contexts: {unknown}")
+        if set(self.levels) != set(Level):
+            raise ValueError("levels must list each of the five levels")
+        return self
+
+    def generic_by_id(self, generic_id: str) -> GenericName:
+        return next(g for g in self.generic if g.id == generic_id)
+
+
+@lru_cache(maxsize=2)
+def load_glossary(path: Path = GLOSSARY_FILE) -> Glossary:
+    """The validated glossary; read on first use, then shared."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CorpusError(f"cannot read the glossary at {path}: {exc}") from exc
+    try:
+        return Glossary.model_validate(data)
+    except ValidationError as exc:
+        raise CorpusError(f"the glossary at {path} is invalid: {exc}") from exc
+
+
+def russian_title(position_id: str) -> str:
+    try:
+        return load_glossary().positions[position_id].ru
+    except KeyError:
+        raise UnknownReference(f"no position has the id «{position_id}»; ids look like ch2.p2") from None
+
+
+def is_kazakh(name: str) -> bool:
+    return any(ch in KAZAKH_LETTERS for ch in name.casefold())
+
+
+# --- phrase matching -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A dictionary phrase found at question tokens ``start:end``."""
+
+    start: int
+    end: int
+    payload: Hashable
+    fuzzy: bool = False
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Hit) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class PhraseIndex:
+    """Finds dictionary phrases in tokenised text, tolerant of inflection and small typos.
+
+    Each dictionary token matches question tokens that extend its stem (see
+    :func:`assistant.textnorm.token_matches`); a question token that matches no
+    dictionary token at all is corrected to its closest dictionary token when the two
+    are very similar (typos such as «восптатель»).
+    """
+
+    FUZZY_MIN_LEN = 5
+    FUZZY_CUTOFF = 85.0
+
+    def __init__(self, entries: Iterable[tuple[str, Hashable]], false_friends: Iterable[str] = ()):
+        self._phrases: dict[str, list[tuple[tuple[str, ...], Hashable]]] = {}
+        self._stems: dict[str, set[tuple[str, bool]]] = {}
+        for text, payload in entries:
+            self._add(text, payload)
+        self._vocabulary = sorted({word for words in self._stems.values() for word, _ in words})
+        self._false_friends = tuple(fold_kazakh(f.casefold()) for f in false_friends)
+        self._lookup = lru_cache(maxsize=8192)(self._lookup_uncached)
+
+    def _add(self, text: str, payload: Hashable) -> None:
+        kazakh = detect_lang(text) == "kk"
+        toks = tuple(folded_tokens(text))
+        if not toks:
+            return
+        self._phrases.setdefault(toks[0], []).append((toks, payload))
+        for tok in toks:
+            self._stems.setdefault(stem_of(tok, kazakh), set()).add((tok, kazakh))
+
+    def _lookup_uncached(self, token: str) -> tuple[frozenset[str], bool]:
+        """The dictionary tokens a question token stands for, and whether by typo correction."""
+        found = {
+            word
+            for end in range(1, len(token) + 1)
+            for word, kazakh in self._stems.get(token[:end], ())
+            if self._matches(token, token[:end], word, kazakh)
+        }
+        if found or len(token) < self.FUZZY_MIN_LEN or not self._vocabulary:
+            return frozenset(found), False
+        best = process.extractOne(token, self._vocabulary, scorer=fuzz.ratio, score_cutoff=self.FUZZY_CUTOFF)
+        return (frozenset([best[0]]), True) if best else (frozenset(), False)
+
+    def _matches(self, token: str, stem: str, word: str, kazakh: bool) -> bool:
+        blocked = any(token.startswith(f) and not word.startswith(f) for f in self._false_friends)
+        return not blocked and token_matches(token, stem, word, kazakh)
+
+    def find(self, tokens: list[str]) -> list[Hit]:
+        """Every phrase occurrence (overlapping ones included)."""
+        looked = [self._lookup(t) for t in tokens]
+        hits = []
+        for i, (words, _) in enumerate(looked):
+            for first in words:
+                for toks, payload in self._phrases.get(first, ()):
+                    span = looked[i : i + len(toks)]
+                    if len(span) == len(toks) and all(t in w for t, (w, _) in zip(toks, span)):
+                        hits.append(Hit(i, i + len(toks), payload, any(f for _, f in span)))
+        return hits
+
+
+def longest_hits(hits: Iterable[Hit]) -> list[Hit]:
+    """Non-overlapping hits, longest first (then exact before fuzzy, then leftmost), in text order."""
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-h.length, h.fuzzy, h.start)):
+        if not any(hit.overlaps(c) for c in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)
+
+
+# --- query expansion and levels ----------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _expansion_index() -> PhraseIndex:
+    """Russian phrases → the Kazakh words to append (payload: a tuple of Kazakh strings)."""
+    g = load_glossary()
+    entries: list[tuple[str, Hashable]] = []
+    for term in g.terms:
+        entries += [(ru, tuple(term.kk)) for ru in term.ru]
+    for pid, names in g.positions.items():
+        entries += [(ru, (pid,)) for ru in [names.ru, *names.ru_aliases]]
+    for gen in g.generic:
+        kk = tuple(n for n in gen.names if is_kazakh(n))
+        entries += [(n, kk) for n in gen.names if not is_kazakh(n) and kk]
+    for level, names in g.levels.items():
+        entries += [(n, (names.kk,)) for n in [names.ru, *names.aliases] if not is_kazakh(n)]
+    return PhraseIndex(entries, g.false_friends)
+
+
+def expand_query(text: str) -> str:
+    """Russian text + the Kazakh equivalents of the terms and positions it names.
+
+    For the lexical retriever over the Kazakh-only regulation. Kazakh text is returned
+    unchanged. A position named by a Russian alias contributes its Kazakh title.
+    """
+    if detect_lang(text) == "kk":
+        return text
+    additions: list[str] = []
+    for hit in longest_hits(_expansion_index().find(folded_tokens(text))):
+        additions += [_kazakh_of(item) for item in hit.payload]
+    extra = " ".join(dict.fromkeys(a for a in additions if a))
+    return f"{text} {extra}" if extra else text
+
+
+def _kazakh_of(item: str) -> str:
+    """A payload item is Kazakh text, or a position id standing for its Kazakh title."""
+    if item in load_glossary().positions:
+        from .corpus import load_document  # the parsed document is needed only here
+
+        return load_document().position(item).title
+    return item
+
+
+@lru_cache(maxsize=1)
+def _level_index() -> PhraseIndex:
+    """Level names, plus every position name (payload None) so that «мастер производственного
+    обучения» or «өндірістік оқыту шебері» is not read as the level «шебер»."""
+    g = load_glossary()
+    entries: list[tuple[str, Hashable]] = [
+        (n, level) for level, names in g.levels.items() for n in [names.kk, names.ru, *names.aliases]
+        if n != "педагог"  # bare «педагог» is every teacher, not the level
+    ]
+    entries += [(n, None) for names in g.positions.values() for n in [*names.ru_aliases, *names.kk_aliases]]
+    entries += [(n, None) for gen in g.generic for n in gen.names]
+    return PhraseIndex(entries, g.false_friends)
+
+
+def level_from_text(text: str) -> Level | None:
+    """The qualification level a text names; the highest one when it names several
+    («с модератора на эксперта» → expert), None when it names none."""
+    hits = longest_hits(_level_index().find(folded_tokens(text)))
+    levels = [h.payload for h in hits if isinstance(h.payload, Level)]
+    return max(levels, key=lambda lv: lv.rank) if levels else None

@@ -1,0 +1,135 @@
+"""The kk↔ru glossary: schema, coverage of the 91 positions, aliases, expansion and levels."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from assistant.document import Level
+from assistant.errors import CorpusError, UnknownReference
+from assistant.glossary import (
+    GLOSSARY_FILE, Glossary, expand_query, is_kazakh, level_from_text, load_glossary, russian_title,
+)
+from assistant.textnorm import fold_kazakh, tokens
+
+
+def _key(name: str) -> str:
+    return " ".join(fold_kazakh(t) for t in tokens(name))
+
+
+def test_every_position_of_the_document_has_a_russian_title(doc):
+    glossary = load_glossary()
+    assert set(glossary.positions) == {p.id for p in doc.positions}
+    for position in doc.positions:
+        title = russian_title(position.id)
+        assert title and not is_kazakh(title), position.id
+
+
+def test_every_position_has_russian_and_kazakh_aliases():
+    for pid, names in load_glossary().positions.items():
+        assert names.ru_aliases and names.kk_aliases, pid
+
+
+def test_no_alias_names_two_positions_unless_declared_generic():
+    glossary = load_glossary()
+    owners: dict[str, set[str]] = defaultdict(set)
+    for pid, names in glossary.positions.items():
+        for alias in [*names.ru_aliases, *names.kk_aliases]:
+            owners[_key(alias)].add(pid)
+    clashes = {alias: pids for alias, pids in owners.items() if len(pids) > 1}
+    assert clashes == {}
+    generic = {_key(n) for g in glossary.generic for n in g.names}
+    assert generic.isdisjoint(owners), generic & set(owners)
+
+
+def test_generic_names_are_unique_across_generic_groups():
+    seen: dict[str, str] = {}
+    for g in load_glossary().generic:
+        for name in g.names:
+            assert seen.setdefault(_key(name), g.id) == g.id, name
+
+
+def test_at_least_60_term_groups_with_both_languages():
+    terms = load_glossary().terms
+    assert len(terms) >= 60
+    assert len({t.id for t in terms}) == len(terms)
+
+
+def test_levels_carry_the_official_names():
+    levels = load_glossary().levels
+    for level in Level:
+        assert levels[level].kk == level.kk and levels[level].ru == level.ru
+
+
+def test_schema_rejects_unknown_fields_and_dangling_references():
+    data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    Glossary.model_validate(data)
+    with pytest.raises(ValidationError):
+        Glossary.model_validate({**data, "surprise": 1})
+    broken = {**data, "generic": [{**data["generic"][0], "default": "ch99.p1"}]}
+    with pytest.raises(ValidationError):
+        Glossary.model_validate(broken)
+
+
+def test_a_broken_file_is_a_corpus_error(tmp_path):
+    bad = tmp_path / "glossary.yaml"
+    bad.write_text("positions: [", encoding="utf-8")
+    with pytest.raises(CorpusError):
+        load_glossary(bad)
+    bad.write_text("positions: {}\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="invalid"):
+        load_glossary(bad)
+
+
+def test_russian_title_of_an_unknown_id():
+    with pytest.raises(UnknownReference):
+        russian_title("ch99.p1")
+    assert russian_title("ch2.p2") == "Методист организации дошкольного воспитания и обучения"
+
+
+def test_expand_query_appends_kazakh_equivalents():
+    expanded = expand_query("сколько стажа нужно завучу в селе")
+    assert expanded.startswith("сколько стажа нужно завучу в селе ")
+    for word in ("өтілі", "ауылдық", "оқу ісі жөніндегі орынбасар"):
+        assert word in expanded
+
+
+def test_expand_query_adds_the_kazakh_title_of_a_named_position():
+    expanded = expand_query("методист детского сада требования")
+    assert "Мектепке дейінгі тәрбие және оқыту ұйымының әдіскері" in expanded
+    assert "біліктілікке қойылатын талаптар" in expanded
+
+
+def test_expand_query_leaves_kazakh_text_alone():
+    for question in ("завуч стажы қанша?", "тәрбиешінің міндеттері", "отили канша жыл"):
+        assert expand_query(question) == question
+
+
+def test_expand_query_without_known_terms_is_unchanged():
+    assert expand_query("привет как дела") == "привет как дела"
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("сколько стажа для категории модератор", Level.MODERATOR),
+        ("педагог-сарапшы санатына қанша жыл керек", Level.EXPERT),
+        ("педагог-эксперт", Level.EXPERT),
+        ("зерттеуши болу ушин", Level.RESEARCHER),
+        ("исследователь", Level.RESEARCHER),
+        ("педагог-шебер", Level.MASTER),
+        ("педагог-мастер стаж", Level.MASTER),
+        ("с модератора на эксперта", Level.EXPERT),
+        ("категория педагог", Level.PEDAGOG),
+        ("мастер производственного обучения стаж", None),
+        ("өндірістік оқыту шебері", None),
+        ("шеберхана меңгерушісі", None),
+        ("педагог-психолог", None),
+        ("воспитатель детского сада", None),
+    ],
+)
+def test_level_from_text(text, level):
+    assert level_from_text(text) == level
