@@ -1,0 +1,126 @@
+"""Limits that protect the service: body size, per-request timeout, per-client rate.
+
+The first two are pure ASGI middleware (they must act before any route reads the body,
+and must answer even when a route hangs); the rate limit is a dependency of the API
+routers, so that the widget script, health checks and metrics are never throttled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+
+from fastapi import HTTPException, Request
+from limits import RateLimitItemPerMinute
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .problems import problem_response
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class BodySizeLimit:
+    """Refuses request bodies over ``max_bytes`` with 422 and a reason, before they are parsed."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self._declared_length(scope) > self.max_bytes:
+            await self._refuse(scope, receive, send)
+            return
+        seen = 0
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, counting_receive, send)
+        except BodyTooLarge:
+            await self._refuse(scope, receive, send)
+
+    @staticmethod
+    def _declared_length(scope: Scope) -> int:
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                return int(value) if value.isdigit() else 0
+        return 0
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        reason = f"the request body is larger than {self.max_bytes} bytes"
+        await problem_response(422, reason)(scope, receive, send)
+
+
+class RequestTimeout:
+    """Answers 504 when a request has not started its response within ``seconds``.
+
+    Once the response has started (a stream), the deadline is lifted: a stream bounds
+    its own work.
+    """
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app, self.seconds = app, seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+        try:
+            async with asyncio.timeout(self.seconds) as deadline:
+
+                async def watching_send(message: Message) -> None:
+                    nonlocal started
+                    if message["type"] == "http.response.start":
+                        started = True
+                        deadline.reschedule(None)
+                    await send(message)
+
+                await self.app(scope, receive, watching_send)
+        except TimeoutError:
+            if started or not deadline.expired():
+                raise  # raised by the app itself, or a stream already under way
+            scope.setdefault("state", {})["timed_out"] = True
+            reason = f"the request took longer than {self.seconds:g} s; try again or ask a shorter question"
+            await problem_response(504, reason)(scope, receive, send)
+
+
+class RateLimiter:
+    """A moving window of ``per_minute`` requests per client address (per process)."""
+
+    def __init__(self, per_minute: int) -> None:
+        self.item = RateLimitItemPerMinute(per_minute) if per_minute > 0 else None
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    def retry_after(self, client: str) -> int | None:
+        """None when the request may go ahead, else the seconds to wait."""
+        if self.item is None or self._limiter.hit(self.item, client):
+            return None
+        reset = self._limiter.get_window_stats(self.item, client).reset_time
+        return max(1, math.ceil(reset - time.time()))
+
+
+def rate_limit(request: Request) -> None:
+    """Dependency of the API routers: 429 with Retry-After past the client's allowance."""
+    limiter: RateLimiter = request.app.state.services.limiter
+    client = request.client.host if request.client else "unknown"
+    wait = limiter.retry_after(client)
+    if wait is not None:
+        raise HTTPException(
+            status_code=429,
+            detail=f"too many requests from this address; try again in {wait} s",
+            headers={"Retry-After": str(wait)},
+        )

@@ -1,0 +1,36 @@
+"""``/health`` (ready only once the index is loaded) and ``/metrics`` (Prometheus)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from ..deps import MetricsDep, get_services
+from ..services import Services
+
+router = APIRouter(tags=["operations"])
+
+
+class Health(BaseModel):
+    status: Literal["ok", "loading", "failed"]
+    ready: bool
+
+
+@router.get(
+    "/health",
+    response_model=Health,
+    responses={503: {"model": Health, "description": "the index is still loading, or failed to load"}},
+)
+def health(services: Annotated[Services, Depends(get_services)]) -> JSONResponse:
+    slot = services.assistant
+    body = Health(status=slot.status, ready=slot.ready)
+    return JSONResponse(body.model_dump(), status_code=200 if slot.ready else 503)
+
+
+@router.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})
+def metrics(metrics: MetricsDep) -> Response:
+    body, content_type = metrics.render()
+    return Response(body, media_type=content_type)

@@ -1,0 +1,103 @@
+"""What the routes share, built once per application: settings, storage, metrics, limiter, assistant.
+
+The assistant (index + models) is built in a background thread at startup, so that the
+server answers ``/health`` (not ready yet) and serves the widget while the index loads.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..answer import Answer
+from ..errors import NotReady
+from ..settings import Settings
+from ..storage import Storage, open_storage
+from .guards import RateLimiter
+from .metrics import Metrics
+
+log = logging.getLogger("assistant.web")
+
+
+class AssistantLike(Protocol):
+    """What the web service needs from the answering chain."""
+
+    @property
+    def ready(self) -> bool: ...
+
+    def answer(self, question: str, session_id: str | None = None, lang: str | None = None) -> Answer: ...
+
+
+AssistantFactory = Callable[[Settings], AssistantLike]
+
+
+def default_assistant_factory(settings: Settings) -> AssistantLike:
+    from ..chain import get_assistant  # heavy imports (models, vector store) only when serving
+
+    return get_assistant(settings)
+
+
+class AssistantSlot:
+    """Holds the assistant once it is built; until then (or if building failed) raises NotReady."""
+
+    def __init__(self, factory: Callable[[], AssistantLike]) -> None:
+        self._factory = factory
+        self._assistant: AssistantLike | None = None
+        self._error: str | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._build, name="assistant-loader", daemon=True)
+        self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return self.ready
+
+    def _build(self) -> None:
+        try:
+            self._assistant = self._factory()
+            log.info("assistant ready")
+        except Exception as exc:  # noqa: BLE001 - reported by /health and every request, never raised
+            self._error = f"{type(exc).__name__}: {exc}"
+            log.exception("assistant failed to load")
+
+    @property
+    def ready(self) -> bool:
+        return self._assistant is not None and bool(getattr(self._assistant, "ready", True))
+
+    @property
+    def status(self) -> str:
+        if self.ready:
+            return "ok"
+        return "failed" if self._error else "loading"
+
+    def get(self) -> AssistantLike:
+        if self._error:
+            raise NotReady("the assistant could not load its index; see the server log")
+        if not self.ready:
+            raise NotReady("the assistant is still loading its index; try again in a few seconds")
+        assert self._assistant is not None
+        return self._assistant
+
+
+@dataclass
+class Services:
+    settings: Settings
+    storage: Storage
+    assistant: AssistantSlot
+    metrics: Metrics = field(default_factory=Metrics)
+    limiter: RateLimiter | None = None
+
+    def __post_init__(self) -> None:
+        if self.limiter is None:
+            self.limiter = RateLimiter(self.settings.rate_limit_per_minute)
+
+    @classmethod
+    def build(cls, settings: Settings, factory: AssistantFactory, storage: Storage | None = None) -> Services:
+        slot = AssistantSlot(lambda: factory(settings))
+        return cls(settings=settings, storage=storage or open_storage(settings.database_url), assistant=slot)

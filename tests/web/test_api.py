@@ -1,0 +1,215 @@
+"""The web API with a fake assistant: contracts, limits, errors, metrics."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+from assistant.errors import InputError
+from assistant.web.app import create_app
+from assistant.web.deps import get_assistant
+
+from .conftest import FakeAssistant, make_settings, start_client
+
+
+def events(text: str) -> list[tuple[str, dict]]:
+    out = []
+    for block in text.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines())
+        out.append((lines["event"], json.loads(lines["data"])))
+    return out
+
+
+def test_ask_returns_the_chain_answer_with_an_id_and_logs_it(client, app, fake):
+    r = client.post("/api/ask", json={"question": "  Тәрбиеші міндеттері?  ", "lang": "ru", "session_id": "s-1"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["answer"].startswith("Жауап: Тәрбиеші міндеттері?") and body["lang"] == "ru"
+    assert body["citations"][0]["id"] == "ch2.p4.c24"
+    assert fake.calls == [("Тәрбиеші міндеттері?", "s-1", "ru")]
+    stored = app.state.services.storage.answer(body["answer_id"])
+    assert stored.question == "Тәрбиеші міндеттері?" and stored.citations == ["ch2.p4.c24"]
+    assert stored.latency_ms >= 0
+
+
+def test_the_stream_carries_the_same_answer(client):
+    r = client.post("/api/ask/stream", json={"question": "a b c d e f g h i j k l m n"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+    got = events(r.text)
+    kinds = [kind for kind, _ in got]
+    assert kinds[0] == "meta" and kinds[-1] == "done" and kinds.count("delta") >= 2
+    done = got[-1][1]
+    assert "".join(data["text"] for kind, data in got if kind == "delta") == done["answer"]
+    assert got[0][1]["answer_id"] == done["answer_id"]
+
+
+def test_a_dependency_override_replaces_the_assistant(app, client):
+    other = FakeAssistant()
+    app.dependency_overrides[get_assistant] = lambda: other
+    client.post("/api/ask", json={"question": "сәлем"})
+    assert other.calls == [("сәлем", None, None)]
+
+
+def test_too_long_or_empty_questions_are_refused_with_a_reason(client):
+    r = client.post("/api/ask", json={"question": "ы" * 1001})
+    assert r.status_code == 422
+    assert r.json() == {"detail": "the question is 1001 characters long; the limit is 1000"}
+    r = client.post("/api/ask", json={"question": "   "})
+    assert r.status_code == 422 and r.json()["detail"].startswith("question: ")
+    r = client.post("/api/ask/stream", json={"question": "ы" * 1001})
+    assert r.status_code == 422
+
+
+def test_an_oversized_body_is_refused_before_parsing(client, fake):
+    r = client.post("/api/ask", content=b'{"question": "' + b"x" * 20_000 + b'"}',
+                    headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    assert r.json() == {"detail": "the request body is larger than 16384 bytes"}
+    assert fake.calls == []
+
+
+def test_rate_limit_answers_429_with_retry_after(tmp_path, fake):
+    app = create_app(make_settings(tmp_path, rate_limit_per_minute=2), assistant_factory=lambda s: fake)
+    client = start_client(app)
+    assert [client.post("/api/ask", json={"question": "q"}).status_code for _ in range(2)] == [200, 200]
+    r = client.post("/api/ask", json={"question": "q"})
+    assert r.status_code == 429 and 1 <= int(r.headers["retry-after"]) <= 60
+    assert "too many requests" in r.json()["detail"]
+    assert client.get("/health").status_code == 200  # operations are never throttled
+
+
+def test_health_is_not_ready_until_the_assistant_is_loaded(tmp_path):
+    gate = threading.Event()
+    fake = FakeAssistant()
+
+    def slow_factory(settings):
+        gate.wait(5)
+        return fake
+
+    app = create_app(make_settings(tmp_path), assistant_factory=slow_factory)
+    with __import__("fastapi.testclient").testclient.TestClient(app) as client:
+        assert client.get("/health").status_code == 503
+        assert client.get("/health").json() == {"status": "loading", "ready": False}
+        r = client.post("/api/ask", json={"question": "q"})
+        assert r.status_code == 503 and r.headers["retry-after"] and "loading" in r.json()["detail"]
+        gate.set()
+        app.state.services.assistant.wait(5)
+        assert client.get("/health").json() == {"status": "ok", "ready": True}
+
+
+def test_a_failed_load_is_reported_without_details(tmp_path):
+    def broken(settings):
+        raise RuntimeError("secret path /etc/x")
+
+    app = create_app(make_settings(tmp_path), assistant_factory=broken)
+    client = start_client(app)
+    assert client.get("/health").json() == {"status": "failed", "ready": False}
+    r = client.post("/api/ask", json={"question": "q"})
+    assert r.status_code == 503 and "secret" not in r.text
+
+
+def test_errors_never_leak_a_stack_trace(tmp_path):
+    app = create_app(make_settings(tmp_path), assistant_factory=lambda s: FakeAssistant(fail=ZeroDivisionError("boom")))
+    client = start_client(app)
+    r = client.post("/api/ask", json={"question": "q"})
+    assert r.status_code == 500
+    assert r.json() == {"detail": "internal error; it has been logged"}
+    assert "Traceback" not in r.text and "boom" not in r.text
+
+
+def test_chain_input_errors_become_422(tmp_path):
+    fake = FakeAssistant(fail=InputError("years cannot be negative"))
+    client = start_client(create_app(make_settings(tmp_path), assistant_factory=lambda s: fake))
+    r = client.post("/api/ask", json={"question": "q"})
+    assert (r.status_code, r.json()) == (422, {"detail": "years cannot be negative"})
+
+
+def test_a_slow_answer_times_out_with_504(tmp_path):
+    gate = threading.Event()
+    fake = FakeAssistant(delay=gate)
+    app = create_app(make_settings(tmp_path, request_timeout_s=0.3), assistant_factory=lambda s: fake)
+    client = start_client(app)
+    r = client.post("/api/ask", json={"question": "q"})
+    gate.set()
+    assert r.status_code == 504 and "longer than 0.3 s" in r.json()["detail"]
+
+
+def test_feedback_is_stored_with_the_answer(client, app):
+    answer_id = client.post("/api/ask", json={"question": "Әдіскер талаптары"}).json()["answer_id"]
+    r = client.post("/api/feedback", json={"answer_id": answer_id, "rating": "down", "comment": " wrong clause "})
+    assert r.status_code == 200 and r.json() == {"answer_id": answer_id, "rating": "down", "stored": True}
+    [item] = app.state.services.storage.review()
+    assert item.feedback.comment == "wrong clause" and item.answer.question == "Әдіскер талаптары"
+
+
+def test_feedback_on_an_unknown_answer_or_with_a_bad_rating_is_refused(client):
+    r = client.post("/api/feedback", json={"answer_id": "0" * 32, "rating": "up"})
+    assert r.status_code == 404 and "no answer" in r.json()["detail"]
+    r = client.post("/api/feedback", json={"answer_id": "0" * 32, "rating": "meh"})
+    assert r.status_code == 422 and r.json()["detail"].startswith("rating: ")
+
+
+def test_a_clause_is_served_with_its_citation_and_level_focus(client):
+    r = client.get("/api/clauses/ch2.p2.c13.l5", params={"lang": "ru"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["id"] == "ch2.p2.c13" and body["focus"] == "ch2.p2.c13.l5"
+    assert body["label"].startswith("глава 2, параграф 2, пункт 13")
+    assert [level["level"] for level in body["levels"]] == ["pedagog", "moderator", "expert", "researcher", "master"]
+    assert body["levels"][4]["name"] == "педагог-мастер"
+    assert client.get("/api/clauses/2.2.12").json()["id"] == "ch2.p2.c12"
+
+
+def test_unknown_and_ambiguous_clause_references(client):
+    r = client.get("/api/clauses/ch99.c1")
+    assert r.status_code == 404
+    r = client.get("/api/clauses/92")
+    assert r.status_code == 422 and "ch3.p14b.c92" in r.json()["candidates"]
+
+
+def test_metrics_count_requests_answers_abstentions_and_errors(client):
+    client.post("/api/ask", json={"question": "q"})
+    client.post("/api/ask", json={"question": "? abstain"})
+    client.post("/api/ask", json={"question": ""})
+    text = client.get("/metrics").text
+    assert 'assistant_http_requests_total{method="POST",route="/api/ask",status="200"} 2.0' in text
+    assert 'assistant_answers_total{lang="kk",mode="extractive",route="regulation"} 2.0' in text
+    assert 'assistant_abstentions_total{lang="kk"} 1.0' in text
+    assert 'assistant_errors_total{kind="input"} 1.0' in text
+    assert 'assistant_http_request_duration_seconds_bucket{le="0.5",route="/api/ask"}' in text
+
+
+def test_cors_allows_only_the_configured_sites(client):
+    allowed = client.options("/api/ask", headers={"Origin": "https://school.example", "Access-Control-Request-Method": "POST"})
+    assert allowed.headers["access-control-allow-origin"] == "https://school.example"
+    other = client.post("/api/ask", json={"question": "q"}, headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in other.headers
+    limited = client.post("/api/ask", json={"question": ""}, headers={"Origin": "https://school.example"})
+    assert limited.headers["access-control-allow-origin"] == "https://school.example"  # errors are readable too
+
+
+def test_openapi_documents_every_resource(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/ask", "/api/ask/stream", "/api/feedback", "/api/clauses/{clause_id}", "/health", "/metrics"} <= set(paths)
+    assert client.get("/docs").status_code == 200
+
+
+def test_widget_and_demo_page_are_served(client):
+    js = client.get("/widget.js")
+    assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
+    assert "attachShadow" in js.text and "innerHTML" not in js.text
+    page = client.get("/")
+    assert '<script src="/widget.js" data-lang="kk" async></script>' in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_positions_autocomplete_in_both_languages(client):
+    everything = client.get("/api/positions", params={"limit": 100}).json()
+    assert len(everything) == 91 and everything[0]["id"] == "ch2.p1"
+    typed = client.get("/api/positions", params={"q": "воспит", "lang": "ru", "limit": 5}).json()
+    assert typed[0]["id"] == "ch2.p4" and typed[0]["name"].startswith("Воспитатель")
+    assert all("оспитател" in p["name"] for p in typed)
+    kazakh = client.get("/api/positions", params={"q": "педагог-психолог", "lang": "kk"}).json()
+    assert kazakh and all("психолог" in p["title"] for p in kazakh)
+    assert client.get("/api/positions", params={"q": "zzzz"}).json() == []
+    assert client.get("/api/positions", params={"limit": 0}).status_code == 422
