@@ -220,3 +220,48 @@ def test_number_words_are_recognised():
     assert not mentions_number("кемінде 15 жыл", 5)
     assert not mentions_number("бірінші біліктілік санаты", 1)
     assert mentions_number("2,5 жыл", 2.5)
+
+
+# --- counts and coverage -------------------------------------------------------------------------
+
+def _gold_clauses(doc: Document) -> list[Clause]:
+    return [the_clause(doc, g) for q in questions() for g in q.gold_clauses]
+
+
+def test_question_counts_by_language_and_answerability():
+    langs = Counter(q.lang for q in questions())
+    assert len(questions()) >= 260
+    assert langs["kk"] >= 120 and langs["ru"] >= 120, langs
+    assert sum(not q.answerable for q in questions()) >= 15
+
+
+def test_questions_cover_every_chapter_kind_and_60_positions(doc):
+    clauses = _gold_clauses(doc)
+    assert {c.chapter for c in clauses} == set(range(1, 11))
+    assert {c.kind for c in clauses} == {ClauseKind.INTRO, ClauseKind.DUTIES, ClauseKind.KNOWLEDGE,
+                                        ClauseKind.REQUIREMENTS, ClauseKind.COMPETENCE}
+    assert len({c.position_id for c in clauses if c.position_id}) >= 60
+
+
+def test_both_positions_that_share_clause_numbers_92_to_95_are_asked_about(doc):
+    ids = {c.id for c in _gold_clauses(doc)}
+    assert {"ch3.p14.c92", "ch3.p14b.c92", "ch3.p15.c95"} <= ids
+    assert sum(len(q.gold_clauses) > 1 for q in questions()) >= 10
+
+
+def test_eligibility_counts_and_coverage():
+    items = cases()
+    langs = Counter(c.lang for c in items)
+    assert len(items) >= 90 and langs["kk"] >= 40 and langs["ru"] >= 40, langs
+    assert len({(c.chapter, c.paragraph, c.position_kk) for c in items}) >= 45
+    assert {c.locality for c in items} >= {"urban", "rural"}
+    assert {c.education for c in items} >= {"higher", "tvet"}
+    assert {c.eligible for c in items} == {True, False}
+
+
+def test_eligibility_has_boundary_fractional_and_no_experience_cases():
+    items = cases()
+    assert any(c.min_years is not None and c.years == c.min_years for c in items)
+    assert any(c.min_years is not None and c.years < c.min_years for c in items)
+    assert any(c.years != int(c.years) for c in items)
+    assert any(c.min_years is None for c in items)
