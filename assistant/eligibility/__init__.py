@@ -1,0 +1,11 @@
+"""The deterministic eligibility checker: experience rules as data, evaluated by code.
+
+``check`` answers «with these facts, do I meet the experience rule of this
+position / level?»; ``extract_slots`` and ``check_question`` do the same from a
+free-text question; ``eligibility_tool`` exposes it to the chain.
+"""
+
+from .checker import check
+from .result import EligibilityResult, Verdict
+
+__all__ = ["check", "EligibilityResult", "Verdict"]
