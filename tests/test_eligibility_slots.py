@@ -1,0 +1,77 @@
+"""Slots of free-text eligibility questions, and checking them (with follow-ups)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.document import Level
+from assistant.eligibility import Verdict, check_question, extract_slots
+from assistant.eligibility.slots import years_in
+
+
+@pytest.mark.parametrize("text, years", [
+    ("бес жыл істедім", [5.0]), ("стаж пять лет", [5.0]), ("стаж 2,5 года", [2.5]),
+    ("екі жарым жыл", [2.5]), ("полтора года стажа", [1.5]), ("полгода", [0.5]), ("4 жы", [4.0]),
+    ("1995 жылға дейін бітірдім", []),
+])
+def test_years_are_read_from_digits_and_words(text, years):
+    assert years_in(text) == years
+
+
+@pytest.mark.parametrize("text, locality", [
+    ("ауылда 3 жыл", "rural"), ("ауылдық жерде", "rural"), ("в селе", "rural"), ("в сельской местности", "rural"),
+    ("в городе", "urban"), ("қалада", "urban"), ("қалалық мектепте", "urban"), ("калаймын", None),
+])
+def test_localities_in_both_languages(text, locality):
+    found = extract_slots(text).locality
+    assert (found.value if found else None) == locality
+
+
+def test_a_kazakh_question_gives_every_slot():
+    slots = extract_slots("Ауылдағы балабақшада әдіскермін, колледж бітіргенмін, өтілім екі жарым жыл. "
+                          "Педагог-сарапшы бола аламын ба?")
+    assert (slots.position_id, slots.level, slots.education.value, slots.locality.value, slots.years) == \
+        ("ch2.p2", Level.EXPERT, "tvet", "rural", 2.5)
+    assert slots.lang == "kk"
+
+
+def test_a_college_named_as_a_workplace_is_not_the_education():
+    slots = extract_slots("Преподаватель колледжа, высшее педагогическое, стаж по специальности 3 года")
+    assert slots.education.value == "higher" and slots.lang == "ru"
+
+
+def test_denied_facts_are_facts_and_a_denied_level_is_not_the_level_sought():
+    slots = extract_slots("Высшее педагогическое, педстаж 3 года, категорий заместителя и квалификации эксперта нет, "
+                          "на госслужбе и руководящих должностях не работала.")
+    assert slots.categories_held == [] and slots.level is None
+    assert slots.civil_service_years == 0 and slots.leadership_years == 0
+
+
+def test_nested_and_leadership_periods_are_told_apart_from_the_main_years():
+    slots = extract_slots("Педагогикалық өтілім 7 жыл (соңғы екі жылы үздіксіз), оның 3 жылы директордың орынбасары.")
+    assert (slots.years, slots.nested_years, slots.leadership_years) == (7, 2, 3)
+    assert extract_slots("педстаж 4 года, весь стаж в детском саду").nested_years == 4
+
+
+def test_a_category_held_is_read_but_the_level_asked_for_is_not():
+    slots = extract_slots("У меня есть первая категория, стаж 2 года, хочу на педагога-эксперта")
+    assert slots.categories_held == ["first"] and slots.level is Level.EXPERT
+
+
+def test_check_question_runs_the_checker():
+    outcome = check_question("Колледж бітіргенмін, қаладағы балабақшада 2 жыл тәрбиеші болдым. Әдіскер бола аламын ба?")
+    assert outcome.result.verdict is Verdict.NOT_ELIGIBLE and outcome.result.min_years == 3
+
+
+def test_a_follow_up_changes_only_what_it_says():
+    first = check_question("Колледж бітіргенмін, балабақшада 2 жыл тәрбиеші болдым. Әдіскер бола аламын ба?")
+    assert first.result.verdict is Verdict.NEEDS_MORE_INFORMATION and first.result.missing_facts == ["locality"]
+    follow = check_question("а в селе?", previous_slots=first.slots)
+    assert follow.slots.position_id == "ch2.p2" and follow.slots.years == 2
+    assert follow.result.verdict is Verdict.ELIGIBLE
+
+
+def test_without_years_or_position_the_question_back_says_what_is_missing():
+    outcome = check_question("Могу ли я стать педагогом-модератором?")
+    assert outcome.result is None
+    assert {m.fact for m in outcome.missing} == {"position", "years"}
