@@ -10,10 +10,11 @@ offers the lookups retrieval needs: :func:`russian_title`, :func:`expand_query`,
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -37,19 +38,32 @@ class PositionNames(_Strict):
     kk_aliases: list[str] = Field(default_factory=list)
 
 
+class Qualifier(_Strict):
+    """Words that narrow a generic name wherever they stand («... по воспитательной работе»)."""
+
+    names: list[str]
+    candidates: list[str] = Field(min_length=1)
+
+
 class GenericName(_Strict):
-    """A name that fits several positions («методист», «завуч»)."""
+    """A name that fits several positions («методист», «завуч»).
+
+    ``absorbs``: generic names whose hits right before or after this one are part of it
+    («директорының ... орынбасары» is a deputy, not a head).
+    """
 
     id: str
     names: list[str]
     candidates: list[str] = Field(min_length=2)
     default: str | None = None
     by_context: dict[str, str] = Field(default_factory=dict)
+    qualifiers: list[Qualifier] = Field(default_factory=list)
+    absorbs: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _targets_are_candidates(self) -> GenericName:
-        targets = [self.default, *self.by_context.values()] if self.default else list(self.by_context.values())
-        stray = [t for t in targets if t not in self.candidates]
+        targets = [*self.by_context.values(), *(p for q in self.qualifiers for p in q.candidates)]
+        stray = [t for t in [self.default, *targets] if t and t not in self.candidates]
         if stray:
             raise ValueError(f"generic name {self.id}: {stray} are not among its candidates")
         return self
@@ -84,6 +98,8 @@ class Glossary(_Strict):
     generic: list[GenericName]
     contexts: dict[str, Context]
     false_friends: list[str] = Field(default_factory=list)
+    false_friend_words: list[str] = Field(default_factory=list)
+    target_cues: dict[Literal["before", "after"], list[str]] = Field(default_factory=dict)
     levels: dict[Level, LevelNames]
     kinds: dict[str, KindCues]
     terms: list[TermGroup] = Field(min_length=1)
@@ -93,6 +109,7 @@ class Glossary(_Strict):
         for g in self.generic:
             unknown = [p for p in g.candidates if p not in self.positions]
             unknown += [c for c in g.by_context if c not in self.contexts]
+            unknown += [a for a in g.absorbs if a not in {other.id for other in self.generic}]
             if unknown:
                 raise ValueError(f"generic name {g.id} refers to unknown positions or contexts: {unknown}")
         if set(self.levels) != set(Level):
@@ -101,6 +118,10 @@ class Glossary(_Strict):
 
     def generic_by_id(self, generic_id: str) -> GenericName:
         return next(g for g in self.generic if g.id == generic_id)
+
+    def phrase_index(self, entries: Iterable[tuple[str, Hashable]]) -> PhraseIndex:
+        """A :class:`PhraseIndex` that respects this glossary's false friends."""
+        return PhraseIndex(entries, self.false_friends, self.false_friend_words)
 
 
 @lru_cache(maxsize=2)
@@ -138,6 +159,7 @@ class Hit:
     end: int
     payload: Hashable
     fuzzy: bool = False
+    slack: int = 0  # letters of inflection beyond the dictionary words: the smaller, the closer
 
     @property
     def length(self) -> int:
@@ -148,25 +170,27 @@ class Hit:
 
 
 class PhraseIndex:
-    """Finds dictionary phrases in tokenised text, tolerant of inflection and small typos.
+    """Finds dictionary phrases in tokenised text, tolerant of inflection.
 
     Each dictionary token matches question tokens that extend its stem (see
-    :func:`assistant.textnorm.token_matches`); a question token that matches no
-    dictionary token at all is corrected to its closest dictionary token when the two
-    are very similar (typos such as «восптатель»).
+    :func:`assistant.textnorm.token_matches`). Typos are the :class:`Speller`'s job:
+    :meth:`search` corrects with this index's own words, :meth:`find` takes tokens a
+    shared speller has already corrected.
     """
 
-    FUZZY_MIN_LEN = 5
-    FUZZY_CUTOFF = 85.0
-
-    def __init__(self, entries: Iterable[tuple[str, Hashable]], false_friends: Iterable[str] = ()):
+    def __init__(
+        self, entries: Iterable[tuple[str, Hashable]],
+        false_friends: Iterable[str] = (), false_friend_words: Iterable[str] = (),
+    ):
         self._phrases: dict[str, list[tuple[tuple[str, ...], Hashable]]] = {}
         self._stems: dict[str, set[tuple[str, bool]]] = {}
         for text, payload in entries:
             self._add(text, payload)
-        self._vocabulary = sorted({word for words in self._stems.values() for word, _ in words})
+        self.vocabulary = frozenset(word for words in self._stems.values() for word, _ in words)
         self._false_friends = tuple(fold_kazakh(f.casefold()) for f in false_friends)
-        self._lookup = lru_cache(maxsize=8192)(self._lookup_uncached)
+        self._false_words = frozenset(fold_kazakh(f.casefold()) for f in false_friend_words)
+        self.known = lru_cache(maxsize=8192)(self._known)
+        self._speller: Speller | None = None
 
     def _add(self, text: str, payload: Hashable) -> None:
         kazakh = detect_lang(text) == "kk"
@@ -177,40 +201,71 @@ class PhraseIndex:
         for tok in toks:
             self._stems.setdefault(stem_of(tok, kazakh), set()).add((tok, kazakh))
 
-    def _lookup_uncached(self, token: str) -> tuple[frozenset[str], bool]:
-        """The dictionary tokens a question token stands for, and whether by typo correction."""
-        found = {
+    def _known(self, token: str) -> frozenset[str]:
+        """The dictionary tokens a (folded) question token is an inflected form of."""
+        return frozenset(
             word
             for end in range(1, len(token) + 1)
             for word, kazakh in self._stems.get(token[:end], ())
             if self._matches(token, token[:end], word, kazakh)
-        }
-        if found or len(token) < self.FUZZY_MIN_LEN or not self._vocabulary:
-            return frozenset(found), False
-        best = process.extractOne(token, self._vocabulary, scorer=fuzz.ratio, score_cutoff=self.FUZZY_CUTOFF)
-        return (frozenset([best[0]]), True) if best else (frozenset(), False)
+        )
 
     def _matches(self, token: str, stem: str, word: str, kazakh: bool) -> bool:
+        if token in self._false_words and token != word:
+            return False
         blocked = any(token.startswith(f) and not word.startswith(f) for f in self._false_friends)
         return not blocked and token_matches(token, stem, word, kazakh)
 
-    def find(self, tokens: list[str]) -> list[Hit]:
-        """Every phrase occurrence (overlapping ones included)."""
-        looked = [self._lookup(t) for t in tokens]
+    def find(self, tokens: list[str], corrected: frozenset[int] = frozenset()) -> list[Hit]:
+        """Every phrase occurrence (overlapping ones included); ``corrected``: the positions
+        of tokens that a speller changed (their hits are marked fuzzy)."""
+        known = [self.known(t) for t in tokens]
         hits = []
-        for i, (words, _) in enumerate(looked):
+        for i, words in enumerate(known):
             for first in words:
                 for toks, payload in self._phrases.get(first, ()):
-                    span = looked[i : i + len(toks)]
-                    if len(span) == len(toks) and all(t in w for t, (w, _) in zip(toks, span)):
-                        hits.append(Hit(i, i + len(toks), payload, any(f for _, f in span)))
+                    end = i + len(toks)
+                    if end <= len(tokens) and all(t in known[k] for k, t in enumerate(toks, i)):
+                        slack = sum(abs(len(q) - len(t)) for q, t in zip(tokens[i:end], toks))
+                        fuzzy = any(k in corrected for k in range(i, end))
+                        hits.append(Hit(i, end, payload, fuzzy, slack))
         return hits
+
+    def search(self, tokens: list[str]) -> list[Hit]:
+        """:meth:`find` after correcting typos against this index's own words."""
+        if self._speller is None:
+            self._speller = Speller([self])
+        return self.find(*self._speller.correct(tokens))
+
+
+class Speller:
+    """Corrects question words that no index knows to the closest dictionary word
+    («восптатель» → «воспитатель»): only long words, only very close ones."""
+
+    MIN_LEN = 5
+    CUTOFF = 85.0
+
+    def __init__(self, indexes: Sequence[PhraseIndex]):
+        self._indexes = list(indexes)
+        self._vocabulary = sorted(frozenset().union(*(index.vocabulary for index in self._indexes)))
+        self._fix = lru_cache(maxsize=8192)(self._fix_uncached)
+
+    def _fix_uncached(self, token: str) -> str | None:
+        if len(token) < self.MIN_LEN or any(index.known(token) for index in self._indexes):
+            return None
+        best = process.extractOne(token, self._vocabulary, scorer=fuzz.ratio, score_cutoff=self.CUTOFF)
+        return best[0] if best else None
+
+    def correct(self, tokens: list[str]) -> tuple[list[str], frozenset[int]]:
+        """The tokens with typos corrected, and the positions corrected."""
+        fixes = [self._fix(t) for t in tokens]
+        return [f or t for f, t in zip(fixes, tokens)], frozenset(i for i, f in enumerate(fixes) if f)
 
 
 def longest_hits(hits: Iterable[Hit]) -> list[Hit]:
-    """Non-overlapping hits, longest first (then exact before fuzzy, then leftmost), in text order."""
+    """Non-overlapping hits, longest first (then exact before fuzzy, closest form, leftmost), in text order."""
     chosen: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (-h.length, h.fuzzy, h.start)):
+    for hit in sorted(hits, key=lambda h: (-h.length, h.fuzzy, h.slack, h.start)):
         if not any(hit.overlaps(c) for c in chosen):
             chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
@@ -233,7 +288,7 @@ def _expansion_index() -> PhraseIndex:
         entries += [(n, kk) for n in gen.names if not is_kazakh(n) and kk]
     for level, names in g.levels.items():
         entries += [(n, (names.kk,)) for n in [names.ru, *names.aliases] if not is_kazakh(n)]
-    return PhraseIndex(entries, g.false_friends)
+    return g.phrase_index(entries)
 
 
 def expand_query(text: str) -> str:
@@ -245,7 +300,7 @@ def expand_query(text: str) -> str:
     if detect_lang(text) == "kk":
         return text
     additions: list[str] = []
-    for hit in longest_hits(_expansion_index().find(folded_tokens(text))):
+    for hit in longest_hits(_expansion_index().search(folded_tokens(text))):
         additions += [_kazakh_of(item) for item in hit.payload]
     extra = " ".join(dict.fromkeys(a for a in additions if a))
     return f"{text} {extra}" if extra else text
@@ -271,12 +326,12 @@ def _level_index() -> PhraseIndex:
     ]
     entries += [(n, None) for names in g.positions.values() for n in [*names.ru_aliases, *names.kk_aliases]]
     entries += [(n, None) for gen in g.generic for n in gen.names]
-    return PhraseIndex(entries, g.false_friends)
+    return g.phrase_index(entries)
 
 
 def level_from_text(text: str) -> Level | None:
     """The qualification level a text names; the highest one when it names several
     («с модератора на эксперта» → expert), None when it names none."""
-    hits = longest_hits(_level_index().find(folded_tokens(text)))
+    hits = longest_hits(_level_index().search(folded_tokens(text)))
     levels = [h.payload for h in hits if isinstance(h.payload, Level)]
     return max(levels, key=lambda lv: lv.rank) if levels else None

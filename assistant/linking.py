@@ -23,8 +23,8 @@ from rapidfuzz import fuzz, process
 from .corpus import load_document
 from .document import Document
 from .errors import AmbiguousReference, UnknownReference
-from .glossary import Glossary, GenericName, Hit, PhraseIndex, load_glossary, longest_hits
-from .textnorm import fold_kazakh, normalise, tokens
+from .glossary import GenericName, Glossary, Hit, PhraseIndex, Speller, load_glossary, longest_hits
+from .textnorm import fold_kazakh, sentences, tokens
 
 How = Literal["id", "title_kk", "title_ru", "alias", "fuzzy"]
 
@@ -76,6 +76,12 @@ SCORE_AMBIGUOUS = 0.3
 FUZZY_PENALTY = 0.85
 FUZZY_NAME_CUTOFF = 85.0
 FUZZY_MARGIN = 3.0
+SCORE_NEAREST = 0.75
+TARGET_BONUS = 1.08
+TARGET_WINDOW = 2
+QUALIFIER_WINDOW = 6
+SENTENCE_GAP = 1000
+ABSORB_WINDOW = 4  # words between «директорының» and «орынбасары» («... оқу ісі жөніндегі ...»)
 
 
 class Linker:
@@ -85,16 +91,26 @@ class Linker:
         self.doc, self.glossary = doc, glossary
         self.titles_kk = {p.id: p.title for p in doc.positions}
         self.exact = self._exact_names()
-        self.names = PhraseIndex(self._name_entries(), glossary.false_friends)
-        self.contexts = PhraseIndex(
-            [(n, _Context(cid)) for cid, c in glossary.contexts.items() for n in c.names], glossary.false_friends
+        self.names = glossary.phrase_index(self._name_entries())
+        self.contexts = glossary.phrase_index(
+            [(n, _Context(cid)) for cid, c in glossary.contexts.items() for n in c.names]
         )
-        self.kinds = PhraseIndex(
+        self.kinds = glossary.phrase_index(
             [(n, (kind, 1.0)) for kind, cues in glossary.kinds.items() for n in cues.strong]
-            + [(n, (kind, 0.5)) for kind, cues in glossary.kinds.items() for n in cues.weak],
-            glossary.false_friends,
+            + [(n, (kind, 0.5)) for kind, cues in glossary.kinds.items() for n in cues.weak]
         )
+        self.qualifiers = glossary.phrase_index(
+            [(n, (g.id, i)) for g in glossary.generic for i, q in enumerate(g.qualifiers) for n in q.names]
+        )
+        self.target_cues = glossary.phrase_index(
+            [(n, side) for side, names in glossary.target_cues.items() for n in names]
+        )
+        self.speller = Speller([self.names, self.contexts, self.kinds, self.qualifiers, self.target_cues])
+        self.absorptions = [
+            (set(glossary.generic_by_id(a).candidates), set(g.candidates)) for g in glossary.generic for a in g.absorbs
+        ]
         self.fuzzy_choices = list(self.exact)
+        self.read = lru_cache(maxsize=256)(lambda text: _Question.read(text, self.speller))
 
     def _name_entries(self) -> list[tuple[str, object]]:
         generic_keys = {_key(n) for g in self.glossary.generic for n in g.names}
@@ -135,32 +151,123 @@ def get_linker() -> Linker:
 # --- generic names and organisation context ----------------------------------------
 
 
-def _named_contexts(linker: Linker, toks: list[str], taken: list[Hit]) -> set[str]:
-    """The organisations named outside the spans already taken by position names
-    (neutral phrases, with no chapters, only keep their words from counting)."""
-    hits = [h for h in longest_hits(linker.contexts.find(toks)) if not any(h.overlaps(t) for t in taken)]
-    return {h.payload.context_id for h in hits if linker.glossary.contexts[h.payload.context_id].chapters}
-
-
-def _narrow(linker: Linker, generic: GenericName, context_ids: set[str]) -> tuple[list[str], float]:
-    """The candidates of a generic name that the named organisations leave, and how sure that is."""
-    if not context_ids:
-        return ([generic.default], SCORE_DEFAULT) if generic.default else (generic.candidates, SCORE_AMBIGUOUS)
-    picks = sorted({pid for cid in context_ids for pid in _pick(linker, generic, cid)})
-    if len(picks) == 1:
-        return picks, SCORE_BY_CONTEXT
-    return (picks or generic.candidates), SCORE_AMBIGUOUS
-
-
-def _pick(linker: Linker, generic: GenericName, context_id: str) -> list[str]:
-    if context_id in generic.by_context:
-        return [generic.by_context[context_id]]
-    chapters = linker.glossary.contexts[context_id].chapters
-    return [p for p in generic.candidates if _chapter(p) in chapters]
+def _inside(inner: Hit, outer: Hit) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def _chapter(position_id: str) -> int:
     return int(position_id.split(".")[0].removeprefix("ch"))
+
+
+def _hit_ids(linker: Linker, hit: Hit) -> set[str]:
+    if isinstance(hit.payload, _Specific):
+        return {hit.payload.position_id}
+    return set(linker.glossary.generic_by_id(hit.payload.generic_id).candidates)
+
+
+def _consistent(linker: Linker, raw: list[Hit], contexts: list[Hit]) -> list[Hit]:
+    """Drops a name that fits one position when the organisation named disagrees with it,
+    if a generic name covers the same words: «арнайы мектептегі логопед» is not the
+    school's «мектептегі логопед», «учитель математики в специальной школе» not chapter 3."""
+    def conflicts(hit: Hit) -> bool:
+        if not isinstance(hit.payload, _Specific):
+            return False
+        if any(c.overlaps(hit) and not _inside(c, hit) for c in contexts):
+            return True
+        if any(_inside(c, hit) for c in contexts):
+            return False  # the name says its organisation itself («воспитатель детского сада»)
+        outside = {ch for c in contexts if not c.overlaps(hit) for ch in linker.glossary.contexts[c.payload.context_id].chapters}
+        return bool(outside) and _chapter(hit.payload.position_id) not in outside
+
+    bad = [h for h in raw if conflicts(h)]
+    good = [h for h in raw if h not in bad]
+    return good + [h for h in bad if not any(h.overlaps(g) for g in good)]
+
+
+def _absorbed(linker: Linker, hit: Hit, hits: list[Hit]) -> bool:
+    """«колледж директорының ... орынбасарына»: the head is part of the deputy's name."""
+    ids = _hit_ids(linker, hit)
+    return any(
+        ids <= heads and _hit_ids(linker, other) <= deputies
+        and (0 <= other.start - hit.end <= ABSORB_WINDOW or 0 <= hit.start - other.end <= ABSORB_WINDOW)
+        for heads, deputies in linker.absorptions for other in hits if other is not hit
+    )
+
+
+def _named_contexts(linker: Linker, contexts: list[Hit], taken: list[Hit]) -> list[Hit]:
+    """The organisations named outside the position names (neutral phrases, with no
+    chapters, only keep their words from counting)."""
+    return [
+        c for c in contexts
+        if not any(c.overlaps(t) for t in taken) and linker.glossary.contexts[c.payload.context_id].chapters
+    ]
+
+
+@dataclass(frozen=True)
+class _Question:
+    """Tokens of a text as shown, folded for matching, and the sentence of each."""
+
+    words: list[str]
+    folded: list[str]
+    corrected: frozenset[int]
+    sentence_of: list[int]
+
+    @classmethod
+    def read(cls, text: str, speller: Speller) -> _Question:
+        parts = sentences(text)
+        words = [w for part in parts for w in part]
+        folded, corrected = speller.correct([fold_kazakh(w) for w in words])
+        return cls(words, folded, corrected, [i for i, part in enumerate(parts) for _ in part])
+
+    def find(self, index: PhraseIndex) -> list[Hit]:
+        """The longest non-overlapping occurrences of an index's phrases."""
+        return longest_hits(index.find(self.folded, self.corrected))
+
+    def distance(self, a: Hit, b: Hit) -> int:
+        """Words between two hits; hits in different sentences are far apart."""
+        gap = max(a.start - b.end, b.start - a.end, 0)
+        same = {self.sentence_of[i] for i in range(a.start, a.end)} & {self.sentence_of[i] for i in range(b.start, b.end)}
+        return gap if same else gap + SENTENCE_GAP
+
+
+def _qualified(q: _Question, generic: GenericName, hit: Hit, qualifiers: list[Hit]) -> list[str]:
+    """The candidates left by the qualifiers of this generic name found near it."""
+    kept = set(generic.candidates)
+    for qualifier in qualifiers:
+        generic_id, index = qualifier.payload
+        if generic_id == generic.id and q.distance(qualifier, hit) <= QUALIFIER_WINDOW:
+            kept &= set(generic.qualifiers[index].candidates)
+    return [p for p in generic.candidates if p in kept] or generic.candidates
+
+
+def _narrow(
+    linker: Linker, q: _Question, generic: GenericName, hit: Hit, candidates: list[str], contexts: list[Hit]
+) -> tuple[list[str], float]:
+    """The candidates the named organisations leave, and how sure that is. When several
+    organisations are named, the one nearest the name decides («Балалар үйінде тәрбие ісі
+    жөніндегі орынбасар ..., мектептегі өтілім ...»)."""
+    picks = {c: _pick(linker, generic, candidates, c.payload.context_id) for c in contexts}
+    found = sorted({pid for ids in picks.values() for pid in ids})
+    if len(found) == 1:
+        return found, SCORE_BY_CONTEXT
+    nearest = min((q.distance(c, hit) for c, ids in picks.items() if ids), default=None)
+    near = sorted({pid for c, ids in picks.items() if q.distance(c, hit) == nearest for pid in ids})
+    if len(near) == 1:
+        return near, SCORE_NEAREST
+    candidates = found or candidates
+    if len(candidates) == 1:
+        return candidates, SCORE_BY_CONTEXT
+    if not contexts and generic.default in candidates:
+        return [generic.default], SCORE_DEFAULT
+    return candidates, SCORE_AMBIGUOUS
+
+
+def _pick(linker: Linker, generic: GenericName, candidates: list[str], context_id: str) -> list[str]:
+    target = generic.by_context.get(context_id)
+    if target in candidates:
+        return [target]
+    chapters = linker.glossary.contexts[context_id].chapters
+    return [p for p in candidates if _chapter(p) in chapters]
 
 
 # --- free-text linking -------------------------------------------------------------------
@@ -173,28 +280,41 @@ class _Found:
     hit: Hit
 
 
-def _find_positions(linker: Linker, toks: list[str]) -> list[_Found]:
-    hits = longest_hits(linker.names.find(toks))
-    context_ids = _named_contexts(linker, toks, hits)
-    found = []
-    for hit in hits:
-        penalty = FUZZY_PENALTY if hit.fuzzy else 1.0
-        if isinstance(hit.payload, _Specific):
-            found.append(_Found([hit.payload.position_id], SCORE_SPECIFIC * penalty, hit))
-        else:
-            ids, score = _narrow(linker, linker.glossary.generic_by_id(hit.payload.generic_id), context_ids)
-            found.append(_Found(ids, score * penalty, hit))
-    return found
+def _find_positions(linker: Linker, q: _Question) -> list[_Found]:
+    contexts = q.find(linker.contexts)
+    hits = longest_hits(_consistent(linker, linker.names.find(q.folded, q.corrected), contexts))
+    hits = [h for h in hits if not _absorbed(linker, h, hits)]
+    named = _named_contexts(linker, contexts, hits)
+    qualifiers, cues = q.find(linker.qualifiers), q.find(linker.target_cues)
+    return [_found(linker, q, hit, (named, qualifiers, cues)) for hit in hits]
+
+
+def _found(linker: Linker, q: _Question, hit: Hit, around: tuple[list[Hit], list[Hit], list[Hit]]) -> _Found:
+    contexts, qualifiers, cues = around
+    score = (FUZZY_PENALTY if hit.fuzzy else 1.0) * (TARGET_BONUS if _is_target(hit, cues) else 1.0)
+    if isinstance(hit.payload, _Specific):
+        return _Found([hit.payload.position_id], min(1.0, SCORE_SPECIFIC * score), hit)
+    generic = linker.glossary.generic_by_id(hit.payload.generic_id)
+    ids, sure = _narrow(linker, q, generic, hit, _qualified(q, generic, hit, qualifiers), contexts)
+    return _Found(ids, min(1.0, sure * score), hit)
+
+
+def _is_target(hit: Hit, cues: list[Hit]) -> bool:
+    """«хочу стать методистом», «меңгерушісі болғым келеді»: the position asked about, not the one held."""
+    return any(
+        (cue.payload == "before" and 0 <= hit.start - cue.end <= TARGET_WINDOW)
+        or (cue.payload == "after" and 0 <= cue.start - hit.end <= TARGET_WINDOW)
+        for cue in cues
+    )
 
 
 def link_positions(question: str, limit: int = 5) -> list[PositionLink]:
     """The positions a question mentions, best first; empty when it names none."""
     linker = get_linker()
-    text = normalise(question)
-    toks = tokens(text)
+    q = linker.read(question)
     best: dict[str, PositionLink] = {}
-    for found in _find_positions(linker, [fold_kazakh(t) for t in toks]):
-        matched = " ".join(toks[found.hit.start : found.hit.end])
+    for found in _find_positions(linker, q):
+        matched = " ".join(q.words[found.hit.start : found.hit.end])
         for pid in found.position_ids:
             if pid not in best or best[pid].score < found.score:
                 best[pid] = PositionLink(position_id=pid, score=round(found.score, 3), matched=matched)
@@ -204,11 +324,10 @@ def link_positions(question: str, limit: int = 5) -> list[PositionLink]:
 def detect_kinds(question: str) -> dict[str, float]:
     """Which clause kinds (duties, knowledge, requirements, competence) a question asks about."""
     linker = get_linker()
-    toks = [fold_kazakh(t) for t in tokens(question)]
-    taken = longest_hits(linker.names.find(toks))
-    taken += longest_hits(linker.contexts.find(toks))
+    q = linker.read(question)
+    taken = q.find(linker.names) + q.find(linker.contexts)
     scores: dict[str, float] = {}
-    for hit in longest_hits(linker.kinds.find(toks)):
+    for hit in q.find(linker.kinds):
         if not any(hit.overlaps(t) for t in taken):
             kind, weight = hit.payload
             scores[kind] = max(scores.get(kind, 0.0), weight)
@@ -234,11 +353,11 @@ def resolve_position(name: str) -> PositionMatch:
     exact = linker.exact.get(key)
     if isinstance(exact, _Specific):
         return _match(linker, exact.position_id, exact.name, exact.how, 1.0)
-    return _resolve_by_phrases(linker, name, key.split()) or _resolve_fuzzy(linker, name, key)
+    return _resolve_by_phrases(linker, name) or _resolve_fuzzy(linker, name, key)
 
 
-def _resolve_by_phrases(linker: Linker, name: str, toks: list[str]) -> PositionMatch | None:
-    found = _find_positions(linker, toks)
+def _resolve_by_phrases(linker: Linker, name: str) -> PositionMatch | None:
+    found = _find_positions(linker, linker.read(name))
     ids = list(dict.fromkeys(pid for f in found for pid in f.position_ids))
     if not ids:
         return None

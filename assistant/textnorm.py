@@ -64,6 +64,15 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(normalise(text))
 
 
+_SENTENCE_END = re.compile(r"[.!?;]+(?:\s|$)")
+
+
+def sentences(text: str) -> list[list[str]]:
+    """:func:`tokens` grouped by sentence (split at «.», «!», «?», «;» before a space)."""
+    parts = (_WORD.findall(part) for part in _SENTENCE_END.split(normalise(text)))
+    return [part for part in parts if part]
+
+
 def folded_tokens(text: str) -> list[str]:
     """:func:`tokens`, folded: the form every lookup in the glossary and the linker uses."""
     return [fold_kazakh(t) for t in tokens(text)]
@@ -81,6 +90,7 @@ _KK_WORDS = frozenset(fold_kazakh(w) for w in """
     білім білімі білуге тиіс міндеттері санат санаты санатқа ауыл ауылда ауылдық қала қалада
     қалалық маған менің мен біз сіз осы сол бұл ол жас жасы алу алуға алады беру береді
     сарапшы зерттеуші шебер қосымша арнайы педагогтің педагогке лауазым лауазымы
+    болу болуға болуды болғым боламын болам болып істедім істеймін жұмыс істедім
 """.split())
 _RU_WORDS = frozenset("""
     и в во на по к ко с со о об от до для из за у при или а но как что какой какие какая каких

@@ -252,3 +252,44 @@ def test_an_education_received_is_not_the_organisation(question, position_id):
 def test_organisation_names_are_not_kind_cues():
     # «образования» inside «дополнительного образования» names an organisation, not a requirement
     assert "requirements" not in detect_kinds("педагог дополнительного образования")
+
+
+@pytest.mark.parametrize(
+    "question, position_id",
+    [
+        # a deputy's field, named apart from «замдиректора»
+        ("замдиректора колледжа по учебно-воспитательной работе стаж", "ch10.p3"),
+        ("замдиректора по профессиональному обучению в колледже обязанности", "ch10.p4"),
+        ("замдиректора колледжа по информационным технологиям", "ch10.p5"),
+        ("замдиректора по воспитательной - что делает", "ch3.p5"),
+        ("замдиректора детдома по воспитательной работе требования", "ch4.p3"),
+        ("колледж директорының оқу-өндірістік жұмысы жөніндегі орынбасары", "ch10.p6"),
+        # «директорының ... орынбасары» is a deputy, not a head
+        ("Жетім балаларға арналған ұйым директорының оқу ісі жөніндегі орынбасарына қанша өтіл керек?", "ch4.p2"),
+        # the organisation nearest the name decides
+        ("Балалар үйінде тәрбие ісі жөніндегі орынбасар болғым келеді, мектептегі өтілім 4 жыл", "ch4.p3"),
+        ("Институттың бөлім меңгерушісі болуға: мектепте бір жыл істедім", "ch7.p5"),
+        # a more specific organisation beats the one inside an alias
+        ("арнайы мектептегі логопед педагог-модератор болу үшін қанша жыл", "ch5.p4"),
+        ("учитель-предметник в коррекционной школе: требования", "ch5.p5"),
+        # the position asked about outranks the one held
+        ("Мен мектепте 4 жыл мұғалім болып істедім. Мектеп директорына қандай талап қойылады?", "ch3.p1"),
+        ("Я воспитатель в детском саду уже 3 года. Хочу перейти методистом в этот же садик.", "ch2.p2"),
+    ],
+)
+def test_link_positions_in_longer_questions(question, position_id):
+    assert link_positions(question)[0].position_id == position_id, link_positions(question)
+
+
+def test_word_forms_that_only_look_like_names_are_ignored():
+    # «психолого-педагогической» is no psychologist, «воспитательной» no educator
+    assert link_positions("заведующий кабинетом психолого-педагогической коррекции")[0].position_id == "ch5.p1"
+    assert [link.position_id for link in link_positions("замдиректора по воспитательной работе")] == ["ch3.p5"]
+
+
+def test_resolve_position_uses_qualifiers_and_context():
+    assert resolve_position("замдиректора колледжа по учебно-воспитательной работе").position_id == "ch10.p3"
+    assert resolve_position("колледж директорының оқу жұмысы жөніндегі орынбасары").position_id == "ch10.p2"
+    with pytest.raises(AmbiguousReference) as err:
+        resolve_position("заместитель директора")
+    assert len(err.value.candidates) > 10

@@ -153,17 +153,20 @@ def scenario_outcome(situation: Situation, routes: list[Route], statuses: dict[s
         verdict = Verdict.NOT_ELIGIBLE
     missing = {f for r in chosen for f in statuses[r.id].missing} if verdict is Verdict.NEEDS_MORE_INFORMATION else set()
     outcome = ScenarioOutcome(situation, verdict, chosen, missing)
-    outcome.min_years, outcome.min_route = least_years(chosen)
+    outcome.min_years, outcome.min_route = least_years(chosen, statuses)
     return outcome
 
 
-def least_years(routes: list[Route]) -> tuple[float | None, Route | None]:
-    """The least experience among routes that ask for experience or nothing at all."""
+def least_years(routes: list[Route], statuses: dict[str, RouteStatus]) -> tuple[float | None, Route | None]:
+    """The least experience among routes that ask for experience (or nothing) and that the
+    person's other facts do not already rule out."""
     best: tuple[float | None, Route | None] = (None, None)
     for route in routes:
         main = route.years_condition
         if main is None and route.requires:
             continue  # a route by categories or other facts says nothing about the years
+        if any(c.status is Status.NOT_MET and c.fact != Fact.YEARS.value for c in statuses[route.id].conditions):
+            continue
         years = main.min_years if main else 0.0
         if best[0] is None or years < best[0]:
             best = (years, route)
