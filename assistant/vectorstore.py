@@ -1,0 +1,210 @@
+"""The dense index: the regulation's chunks in Chroma (through ``langchain-chroma``).
+
+Embedded ``PersistentClient`` under ``index_dir/chroma`` by default; a Chroma server
+(``chroma run``) when ``Settings.chroma_host`` is set. Vector ids are chunk ids (clause
+ids, and level ids for competence levels), so re-indexing is an idempotent upsert.
+
+The collection's metadata records what it was built from (corpus sha256, embedder
+identity, chunk scheme, a hash of every chunk) and ``state: ready`` once complete; an
+index that is missing, half-built, built from something else or unreadable is rebuilt.
+A local index also gets ``index_dir/manifest.json`` (the same record, for people).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import time
+from contextlib import nullcontext
+from datetime import datetime, timezone
+from pathlib import Path
+
+import chromadb
+from chromadb.api.shared_system_client import SharedSystemClient
+from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
+from filelock import FileLock
+from langchain_chroma import Chroma
+from pydantic import BaseModel
+from tqdm import tqdm
+
+from .chunking import SCHEME, Chunk, chunks_sha256
+from .embeddings import Embedder
+from .errors import NotReady
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+BATCH = 64  # chunks per embedding call and Chroma upsert: fewer round trips, still a live progress bar
+MANIFEST = "manifest.json"
+LOCK = ".build.lock"
+
+
+class IndexManifest(BaseModel):
+    corpus_sha256: str
+    embedder: str
+    scheme: str
+    chunks: int
+    chunks_sha256: str
+
+    def collection_metadata(self) -> dict[str, str | int]:
+        return {**self.model_dump(), "state": "ready"}
+
+
+class BuildReport(BaseModel):
+    rebuilt: bool
+    reason: str
+    chunks: int
+    seconds: float
+
+
+def chroma_client(settings: Settings) -> chromadb.ClientAPI:
+    """A Chroma client for the settings, telemetry off; a server that cannot be reached is NotReady."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if not settings.chroma_host:
+        path = settings.index_dir / "chroma"
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    try:
+        client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        client.heartbeat()
+    except Exception as exc:  # chromadb raises plain ValueError/httpx errors for an absent server
+        raise NotReady(
+            f"the Chroma server at {settings.chroma_host}:{settings.chroma_port} cannot be reached ({exc})"
+        ) from exc
+    return client
+
+
+class VectorIndex:
+    """The chunks of one corpus, embedded by one embedder, in one Chroma collection."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, chunks: list[Chunk], corpus_sha256: str) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.chunks = chunks
+        self.manifest = IndexManifest(
+            corpus_sha256=corpus_sha256, embedder=embedder.identity, scheme=SCHEME,
+            chunks=len(chunks), chunks_sha256=chunks_sha256(chunks),
+        )
+        self._client: chromadb.ClientAPI | None = None
+        self._store: Chroma | None = None
+
+    @property
+    def local(self) -> bool:
+        return not self.settings.chroma_host
+
+    # -- opening and checking ---------------------------------------------------
+    def client(self) -> chromadb.ClientAPI:
+        if self._client is None:
+            self._client = chroma_client(self.settings)
+        return self._client
+
+    def staleness(self) -> str | None:
+        """Why the stored index cannot be used as it is, or None when it is current."""
+        client = self.client()
+        if self.settings.collection not in {c.name for c in client.list_collections()}:
+            return "no index yet"
+        collection = client.get_collection(self.settings.collection)
+        metadata = dict(collection.metadata or {})
+        if metadata.get("state") != "ready":
+            return "the last build did not finish"
+        for key, expected in self.manifest.model_dump().items():
+            if metadata.get(key) != expected:
+                return f"{key} changed"
+        if collection.count() != len(self.chunks):
+            return "the collection does not hold every chunk"
+        return self._probe(collection)
+
+    def _probe(self, collection) -> str | None:
+        # A stored vector must come back as its own nearest neighbour: catches broken HNSW files.
+        probe = self.chunks[0].id
+        got = collection.get(ids=[probe], include=["embeddings"])
+        if not got["ids"]:
+            return "a chunk is missing"
+        found = collection.query(query_embeddings=[got["embeddings"][0]], n_results=1, include=[])
+        return None if found["ids"][0][:1] == [probe] else "the vector index does not answer"
+
+    def _checked_staleness(self) -> str | None:
+        try:
+            return self.staleness()
+        except NotReady:
+            raise
+        except Exception as exc:  # a damaged store raises anything from sqlite to the Rust bindings
+            if not self.local:
+                raise NotReady(f"the Chroma server's collection cannot be read ({exc})") from exc
+            log.warning("index under %s is corrupted (%s): rebuilding it", self.settings.index_dir, exc)
+            self._wipe_local()
+            return f"the index was unreadable ({type(exc).__name__})"
+
+    def _wipe_local(self) -> None:
+        self._client = None
+        self._store = None
+        SharedSystemClient.clear_system_cache()
+        shutil.rmtree(self.settings.index_dir / "chroma", ignore_errors=True)
+        (self.settings.index_dir / MANIFEST).unlink(missing_ok=True)
+
+    # -- building -----------------------------------------------------------------
+    def ensure(self, rebuild: bool = False, progress: bool = True) -> BuildReport:
+        """Build the index if it is missing, stale or corrupted (or if asked to); else do nothing."""
+        start = time.perf_counter()
+        reason = "rebuild requested" if rebuild else self._checked_staleness()
+        if reason is not None:
+            with self._build_lock():
+                # Another process (the web service, a second CLI) may have built it meanwhile.
+                if rebuild or self._checked_staleness() is not None:
+                    log.info("building the index: %s", reason)
+                    self._build(progress)
+                else:
+                    reason = None
+        return BuildReport(rebuilt=reason is not None, reason=reason or "up to date",
+                           chunks=len(self.chunks), seconds=time.perf_counter() - start)
+
+    def _build_lock(self) -> FileLock | nullcontext:
+        if not self.local:
+            return nullcontext()
+        self.settings.index_dir.mkdir(parents=True, exist_ok=True)
+        return FileLock(self.settings.index_dir / LOCK)
+
+    def _build(self, progress: bool) -> None:
+        client = self.client()
+        if self.settings.collection in {c.name for c in client.list_collections()}:
+            client.delete_collection(self.settings.collection)
+        collection = client.create_collection(
+            self.settings.collection, metadata={"state": "building"},
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        self._store = None
+        store = self.store()
+        batches = [self.chunks[i : i + BATCH] for i in range(0, len(self.chunks), BATCH)]
+        with tqdm(total=len(self.chunks), desc="embedding the regulation", unit="chunk", disable=not progress) as bar:
+            for batch in batches:
+                store.add_texts([c.text for c in batch], [c.store_metadata() for c in batch], [c.id for c in batch])
+                bar.update(len(batch))
+        collection.modify(metadata=self.manifest.collection_metadata())
+        if self.local:
+            self._write_manifest()
+
+    def _write_manifest(self) -> None:
+        record = {**self.manifest.model_dump(), "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        path: Path = self.settings.index_dir / MANIFEST
+        path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    # -- searching ----------------------------------------------------------------
+    def store(self) -> Chroma:
+        if self._store is None:
+            self._store = Chroma(
+                client=self.client(), collection_name=self.settings.collection,
+                embedding_function=self.embedder, create_collection_if_not_exists=False,
+            )
+        return self._store
+
+    def search(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the k nearest chunks, best first."""
+        k = min(k, len(self.chunks))
+        try:
+            found = self.store().similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=where)
+        except NotFoundError:  # another process rebuilt the collection under a new id: reopen it
+            self._store = None
+            found = self.store().similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=where)
+        return [(doc.id, 1.0 - distance) for doc, distance in found]
