@@ -147,6 +147,10 @@ def _extra(result: EligibilityResult, lang: str) -> list[str]:
     kk = lang == "kk"
     lines = [("Сонымен қатар білім талабы: «" if kk else "Также требование к образованию: «") + c + "»"
              for c in result.conditions]
+    if result.other_variants:
+        lines.append(("Бұл жауап жалпы ережеге сәйкес; өз ережесі бар түрлері: " if kk
+                      else "Ответ дан по общему правилу; свои правила есть для: ")
+                     + "; ".join(v.split(": ", 1)[1].split(" / ")[0 if kk else 1] for v in result.other_variants))
     for conflict in result.conflicts:
         lines.append(("Назар аударыңыз, ережелер бір-біріне сәйкес келмейді: " if kk
                       else "Внимание: нормы противоречат друг другу: ") + (conflict.summary_kk if kk else conflict.summary_ru))
