@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from rapidfuzz import fuzz, process
 
-from .corpus import CORPUS_DIR
+from .corpus import CORPUS_DIR, load_document
 from .document import Level
 from .errors import CorpusError, UnknownReference
 from .textnorm import KAZAKH_LETTERS, detect_lang, fold_kazakh, folded_tokens, stem_of, token_matches
@@ -100,6 +100,7 @@ class Glossary(_Strict):
     false_friends: list[str] = Field(default_factory=list)
     false_friend_words: list[str] = Field(default_factory=list)
     target_cues: dict[Literal["before", "after"], list[str]] = Field(default_factory=dict)
+    not_levels: list[str] = Field(default_factory=list)
     levels: dict[Level, LevelNames]
     kinds: dict[str, KindCues]
     terms: list[TermGroup] = Field(min_length=1)
@@ -216,6 +217,10 @@ class PhraseIndex:
         blocked = any(token.startswith(f) and not word.startswith(f) for f in self._false_friends)
         return not blocked and token_matches(token, stem, word, kazakh)
 
+    def is_false_friend(self, token: str) -> bool:
+        """A known word that only looks like a dictionary word (never a typo to correct)."""
+        return token in self._false_words or token.startswith(self._false_friends)
+
     def find(self, tokens: list[str], corrected: frozenset[int] = frozenset()) -> list[Hit]:
         """Every phrase occurrence (overlapping ones included); ``corrected``: the positions
         of tokens that a speller changed (their hits are marked fuzzy)."""
@@ -251,7 +256,8 @@ class Speller:
         self._fix = lru_cache(maxsize=8192)(self._fix_uncached)
 
     def _fix_uncached(self, token: str) -> str | None:
-        if len(token) < self.MIN_LEN or any(index.known(token) for index in self._indexes):
+        indexes = self._indexes
+        if len(token) < self.MIN_LEN or any(i.known(token) or i.is_false_friend(token) for i in indexes):
             return None
         best = process.extractOne(token, self._vocabulary, scorer=fuzz.ratio, score_cutoff=self.CUTOFF)
         return best[0] if best else None
@@ -309,8 +315,6 @@ def expand_query(text: str) -> str:
 def _kazakh_of(item: str) -> str:
     """A payload item is Kazakh text, or a position id standing for its Kazakh title."""
     if item in load_glossary().positions:
-        from .corpus import load_document  # the parsed document is needed only here
-
         return load_document().position(item).title
     return item
 
@@ -326,6 +330,7 @@ def _level_index() -> PhraseIndex:
     ]
     entries += [(n, None) for names in g.positions.values() for n in [*names.ru_aliases, *names.kk_aliases]]
     entries += [(n, None) for gen in g.generic for n in gen.names]
+    entries += [(n, None) for n in g.not_levels]
     return g.phrase_index(entries)
 
 

@@ -159,6 +159,10 @@ def _chapter(position_id: str) -> int:
     return int(position_id.split(".")[0].removeprefix("ch"))
 
 
+def _chapters_of(linker: Linker, context: Hit) -> list[int]:
+    return linker.glossary.contexts[context.payload.context_id].chapters
+
+
 def _hit_ids(linker: Linker, hit: Hit) -> set[str]:
     if isinstance(hit.payload, _Specific):
         return {hit.payload.position_id}
@@ -176,7 +180,7 @@ def _consistent(linker: Linker, raw: list[Hit], contexts: list[Hit]) -> list[Hit
             return True
         if any(_inside(c, hit) for c in contexts):
             return False  # the name says its organisation itself («воспитатель детского сада»)
-        outside = {ch for c in contexts if not c.overlaps(hit) for ch in linker.glossary.contexts[c.payload.context_id].chapters}
+        outside = {ch for c in contexts if not c.overlaps(hit) for ch in _chapters_of(linker, c)}
         return bool(outside) and _chapter(hit.payload.position_id) not in outside
 
     bad = [h for h in raw if conflicts(h)]
@@ -197,10 +201,7 @@ def _absorbed(linker: Linker, hit: Hit, hits: list[Hit]) -> bool:
 def _named_contexts(linker: Linker, contexts: list[Hit], taken: list[Hit]) -> list[Hit]:
     """The organisations named outside the position names (neutral phrases, with no
     chapters, only keep their words from counting)."""
-    return [
-        c for c in contexts
-        if not any(c.overlaps(t) for t in taken) and linker.glossary.contexts[c.payload.context_id].chapters
-    ]
+    return [c for c in contexts if not any(c.overlaps(t) for t in taken) and _chapters_of(linker, c)]
 
 
 @dataclass(frozen=True)
@@ -226,8 +227,10 @@ class _Question:
     def distance(self, a: Hit, b: Hit) -> int:
         """Words between two hits; hits in different sentences are far apart."""
         gap = max(a.start - b.end, b.start - a.end, 0)
-        same = {self.sentence_of[i] for i in range(a.start, a.end)} & {self.sentence_of[i] for i in range(b.start, b.end)}
-        return gap if same else gap + SENTENCE_GAP
+        return gap if self._sentences(a) & self._sentences(b) else gap + SENTENCE_GAP
+
+    def _sentences(self, hit: Hit) -> set[int]:
+        return {self.sentence_of[i] for i in range(hit.start, hit.end)}
 
 
 def _qualified(q: _Question, generic: GenericName, hit: Hit, qualifiers: list[Hit]) -> list[str]:
@@ -267,7 +270,7 @@ def _pick(linker: Linker, generic: GenericName, candidates: list[str], context_i
     if target in candidates:
         return [target]
     chapters = linker.glossary.contexts[context_id].chapters
-    return [p for p in candidates if _chapter(p) in chapters]
+    return [p for p in candidates if _chapter(p) in chapters]  # by the organisation's chapters
 
 
 # --- free-text linking -------------------------------------------------------------------
@@ -353,10 +356,11 @@ def resolve_position(name: str) -> PositionMatch:
     exact = linker.exact.get(key)
     if isinstance(exact, _Specific):
         return _match(linker, exact.position_id, exact.name, exact.how, 1.0)
-    return _resolve_by_phrases(linker, name) or _resolve_fuzzy(linker, name, key)
+    return _resolve_by_phrases(linker, name, exact) or _resolve_fuzzy(linker, name, key)
 
 
-def _resolve_by_phrases(linker: Linker, name: str) -> PositionMatch | None:
+def _resolve_by_phrases(linker: Linker, name: str, exact: _Generic | None) -> PositionMatch | None:
+    """A name made of dictionary phrases: a generic name with its organisation, a typo, …"""
     found = _find_positions(linker, linker.read(name))
     ids = list(dict.fromkeys(pid for f in found for pid in f.position_ids))
     if not ids:
@@ -366,7 +370,8 @@ def _resolve_by_phrases(linker: Linker, name: str) -> PositionMatch | None:
     best = max(found, key=lambda f: f.hit.length)
     payload = best.hit.payload
     how: How = "fuzzy" if best.hit.fuzzy else (payload.how if isinstance(payload, _Specific) else "alias")
-    return _match(linker, ids[0], payload.name, how, min(1.0, best.score + 0.1))
+    matched = exact.name if exact else payload.name
+    return _match(linker, ids[0], matched, how, min(1.0, best.score + 0.1))
 
 
 def _resolve_fuzzy(linker: Linker, name: str, key: str) -> PositionMatch:

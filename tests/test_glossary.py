@@ -133,3 +133,11 @@ def test_expand_query_without_known_terms_is_unchanged():
 )
 def test_level_from_text(text, level):
     assert level_from_text(text) == level
+
+
+@pytest.mark.parametrize(
+    "text", ["провести мастер-класс", "экспертиза документов", "исследовательская работа",
+             "кәсіби шеберлік конкурсы", "зерттеушілік дағдылар"],
+)
+def test_words_derived_from_level_names_are_no_levels(text):
+    assert level_from_text(text) is None
