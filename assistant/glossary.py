@@ -245,10 +245,16 @@ class PhraseIndex:
 
 class Speller:
     """Corrects question words that no index knows to the closest dictionary word
-    («восптатель» → «воспитатель»): only long words, only very close ones."""
+    («восптатель» → «воспитатель», «дедского» → «детского»).
 
-    MIN_LEN = 5
-    CUTOFF = 85.0
+    Cautious, because a wrong correction invents a position: only words of
+    :attr:`MIN_LEN` letters or more, at most about one edit away, starting with the same
+    letter, and never a word that is a prefix of the other or the other way round (that
+    is another form or another word: «зерттеу» is research, «зерттеуші» a researcher).
+    """
+
+    MIN_LEN = 6
+    CUTOFF = 87.0
 
     def __init__(self, indexes: Sequence[PhraseIndex]):
         self._indexes = list(indexes)
@@ -259,8 +265,12 @@ class Speller:
         indexes = self._indexes
         if len(token) < self.MIN_LEN or any(i.known(token) or i.is_false_friend(token) for i in indexes):
             return None
-        best = process.extractOne(token, self._vocabulary, scorer=fuzz.ratio, score_cutoff=self.CUTOFF)
-        return best[0] if best else None
+        close = process.extract(token, self._vocabulary, scorer=fuzz.ratio, score_cutoff=self.CUTOFF, limit=5)
+        return next((word for word, _, _ in close if self._plausible_typo(token, word)), None)
+
+    @staticmethod
+    def _plausible_typo(token: str, word: str) -> bool:
+        return token[0] == word[0] and not (word.startswith(token) or token.startswith(word))
 
     def correct(self, tokens: list[str]) -> tuple[list[str], frozenset[int]]:
         """The tokens with typos corrected, and the positions corrected."""

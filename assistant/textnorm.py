@@ -8,8 +8,10 @@
   («педагог-модератор» → «педагог», «модератор»), so hyphenated and spaced
   spellings («педагог - модератор») give the same tokens.
 * :func:`detect_lang` — «kk» or «ru» for a question.
+* :func:`sentences` — the tokens grouped by sentence.
 * :func:`stem_of` / :func:`token_matches` — a deliberately crude inflection match
-  (alias token stem is a prefix of the question token), good enough for both
+  (the dictionary word's stem — Snowball for Russian, possessive-free for Kazakh — is a
+  prefix of the question word, with a suffix of plausible length), good enough for both
   languages' suffixing morphology and the short names people type.
 """
 
@@ -17,7 +19,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
+
+import Stemmer
 
 Lang = Literal["kk", "ru"]
 
@@ -144,9 +149,6 @@ def detect_lang(text: str, default: Lang = "kk") -> Lang:
 
 # --- inflection-tolerant token matching ----------------------------------------------
 
-# Russian nominal and adjectival endings dropped from a dictionary token before prefix
-# matching («учитель» → «учител» meets «учителя», «детский» → «детск» meets «детского»).
-_RU_ENDINGS = ("ий", "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ь", "й", "а", "я", "о", "е", "ы", "и", "у", "ю")
 # Kazakh suffixes stack onto an unchanged stem, except the 3rd-person possessive (dropped
 # from dictionary forms such as «тәрбиешісі») and a final п/к/қ that voices before a vowel
 # («мектеп» → «мектебі»). Folded forms.
@@ -155,13 +157,20 @@ _KK_VOICING = ("п", "к")
 
 
 def stem_of(token: str, kazakh: bool) -> str:
-    """The part of a folded dictionary token that its inflected forms keep."""
+    """The part of a folded dictionary token that its inflected forms keep: Snowball's
+    Russian stem («детского» → «детск» meets «детских», «детском»), or for Kazakh the
+    word without its possessive ending and final voicing consonant."""
     if not kazakh:
-        return _strip(token, _RU_ENDINGS)
+        return _russian_stemmer().stemWord(token)
     return _strip(_strip(token, _KK_POSSESSIVE, keep=4), _KK_VOICING, keep=4)
 
 
-def _strip(token: str, endings: tuple[str, ...], keep: int = 3) -> str:
+@lru_cache(maxsize=1)
+def _russian_stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("russian")
+
+
+def _strip(token: str, endings: tuple[str, ...], keep: int) -> str:
     for ending in endings:
         if token.endswith(ending) and len(token) - len(ending) >= keep:
             return token[: -len(ending)]

@@ -13,7 +13,7 @@ from assistant.errors import CorpusError, UnknownReference
 from assistant.glossary import (
     GLOSSARY_FILE, Glossary, expand_query, is_kazakh, level_from_text, load_glossary, russian_title,
 )
-from assistant.textnorm import fold_kazakh, tokens
+from assistant.textnorm import fold_kazakh, folded_tokens, tokens
 
 
 def _key(name: str) -> str:
@@ -141,3 +141,25 @@ def test_level_from_text(text, level):
 )
 def test_words_derived_from_level_names_are_no_levels(text):
     assert level_from_text(text) is None
+
+
+def test_the_speller_fixes_typos_but_leaves_other_words_alone():
+    from assistant.glossary import PhraseIndex, Speller
+
+    index = PhraseIndex([("воспитатель детского сада", 1), ("зерттеуші", 2)])
+    fixed, where = Speller([index]).correct(["восптатель", "дедского", "зерттеу", "кадетского", "сад", "садика"])
+    # «зерттеу» (research) is another word than «зерттеуші»; «кадетского» starts differently
+    assert fixed == ["воспитатель", "детского", "зерттеу", "кадетского", "сад", "садика"]
+    assert where == {0, 1}
+    hits = index.find(fixed[:2] + ["сада"], where)
+    assert [h.payload for h in hits] == [1] and hits[0].fuzzy
+
+
+def test_phrase_index_matches_inflected_forms_in_both_languages():
+    from assistant.glossary import PhraseIndex
+
+    index = PhraseIndex([("воспитатель детского сада", "ru"), ("балабақша тәрбиешісі", "kk")])
+    found = index.search(folded_tokens("воспитателям детских садов и балабақшадағы тәрбиешілерге"))
+    assert sorted(h.payload for h in found) == ["kk", "ru"]
+    assert [h.payload for h in index.search(folded_tokens("балабакша тарбиешилерине"))] == ["kk"]
+    assert index.search(folded_tokens("воспитательный сад")) == []

@@ -88,6 +88,9 @@ def test_detect_lang_without_cyrillic_uses_the_default():
     [
         ("воспитателю", "воспитатель", False, True),
         ("детского", "детский", False, True),
+        ("детских", "детского", False, True),
+        ("школьный", "школа", False, True),
+        ("категорию", "категория", False, True),
         ("мектебі", "мектеп", True, True),
         ("тәрбиешісінің", "тәрбиешісі", True, True),
         ("тарбиеши", "тарбиешиси", True, True),
