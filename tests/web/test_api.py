@@ -190,7 +190,8 @@ def test_cors_allows_only_the_configured_sites(client):
 
 def test_openapi_documents_every_resource(client):
     paths = client.get("/openapi.json").json()["paths"]
-    assert {"/api/ask", "/api/ask/stream", "/api/feedback", "/api/clauses/{clause_id}", "/health", "/metrics"} <= set(paths)
+    assert {"/api/ask", "/api/ask/stream", "/api/eligibility", "/api/positions", "/api/feedback",
+            "/api/clauses/{clause_id}", "/health", "/metrics"} <= set(paths)
     assert client.get("/docs").status_code == 200
 
 
@@ -213,3 +214,45 @@ def test_positions_autocomplete_in_both_languages(client):
     assert kazakh and all("психолог" in p["title"] for p in kazakh)
     assert client.get("/api/positions", params={"q": "zzzz"}).json() == []
     assert client.get("/api/positions", params={"limit": 0}).status_code == 422
+
+
+def test_eligibility_passes_the_facts_to_the_checker(app, client):
+    from assistant.eligibility import check
+    from assistant.web.routers.eligibility import get_checker
+
+    seen = {}
+
+    def fake_checker(position, **facts):
+        seen.update(facts, position=position)
+        return check("ch2.p4", level="moderator", education="higher", years=3)
+
+    app.dependency_overrides[get_checker] = lambda: fake_checker
+    r = client.post("/api/eligibility", json={"position": "воспитатель детского сада", "level": "moderator",
+                                              "education": "higher", "locality": "rural", "years": 3})
+    assert r.status_code == 200 and r.json()["verdict"] == "eligible"
+    assert seen["position"] == "воспитатель детского сада" and seen["level"].value == "moderator"
+    assert seen["locality"].value == "rural" and seen["years"] == 3 and seen["retraining"] is None
+
+
+def test_eligibility_verdicts_come_from_the_real_checker(client):
+    r = client.post("/api/eligibility", json={"position": "ch2.p4", "level": "moderator", "education": "higher", "years": 1})
+    body = r.json()
+    assert r.status_code == 200 and body["verdict"] == "not_eligible"
+    assert body["citation"]["clause_id"].startswith("ch2.p4.") and body["explanation_ru"].startswith("Нет:")
+
+
+def test_eligibility_input_errors_are_readable(client):
+    r = client.post("/api/eligibility", json={"position": "ch2.p4", "years": -1})
+    assert r.status_code == 422 and r.json()["detail"].startswith("years: ")
+    r = client.post("/api/eligibility", json={"position": "ch2.p4", "years": 2, "colour": "red"})
+    assert r.status_code == 422 and "colour" in r.json()["detail"]
+    r = client.post("/api/eligibility", json={"position": "методист", "years": 2})
+    assert r.status_code == 422 and len(r.json()["candidates"]) > 1
+
+
+def test_the_form_options_are_labelled_in_the_requested_language(client):
+    ru = client.get("/api/eligibility/options", params={"lang": "ru"}).json()
+    assert [c["value"] for c in ru["level"]] == ["pedagog", "moderator", "expert", "researcher", "master"]
+    assert ru["level"][2]["label"] == "педагог-эксперт" and ru["locality"][1]["label"] == "Сельская местность"
+    kk = client.get("/api/eligibility/options", params={"lang": "kk"}).json()
+    assert kk["level"][2]["label"] == "педагог-сарапшы"

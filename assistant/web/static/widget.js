@@ -36,7 +36,8 @@
       noMatch: "Сәйкес лауазым табылмады", pickPosition: "Тізімнен лауазымды таңдаңыз.",
       level: "Біліктілік деңгейі", education: "Білімі", locality: "Елді мекен", years: "Педагогикалық жұмыс өтілі (жыл)",
       any: "— көрсетілмеген —", run: "Тексеру", verdict: "Нәтиже", newChat: "Жаңа сұхбат",
-      kkOnly: "Тармақтың ресми мәтіні қазақ тілінде."
+      kkOnly: "Тармақтың ресми мәтіні қазақ тілінде.",
+      verdicts: { eligible: "Иә: өтіл талабы орындалады", not_eligible: "Жоқ: өтіл талабы орындалмайды", needs_more_information: "Мәлімет жеткіліксіз" }
     },
     ru: {
       title: "Должности педагогов: помощник", open: "Открыть помощника", close: "Закрыть помощника",
@@ -53,7 +54,8 @@
       noMatch: "Должность не найдена", pickPosition: "Выберите должность из списка.",
       level: "Квалификационный уровень", education: "Образование", locality: "Местность", years: "Педагогический стаж (лет)",
       any: "— не указано —", run: "Проверить", verdict: "Результат", newChat: "Новый разговор",
-      kkOnly: "Официальный текст пункта — на казахском языке."
+      kkOnly: "Официальный текст пункта — на казахском языке.",
+      verdicts: { eligible: "Да: требование к стажу выполнено", not_eligible: "Нет: требование к стажу не выполнено", needs_more_information: "Не хватает сведений" }
     }
   };
 
@@ -195,7 +197,6 @@
   root.appendChild(el("style", { text: CSS() }));
 
   var ui = {};
-  var lastFocus = null;
 
   function build() {
     ui.launcher = el("button", { class: "launcher", type: "button", "aria-controls": "pa-panel", onclick: toggle }, [icon(ICON_CHAT)]);
@@ -342,7 +343,7 @@
     item.textContent = "";
     item.appendChild(el("span", { class: "sr-only", text: t("bot") + ": " }));
     item.appendChild(el("p", { class: "text", text: message.text }));
-    if (message.eligibility) item.appendChild(renderVerdict(message.eligibility));
+    if (message.eligibility) item.appendChild(renderVerdict(message.eligibility, message.lang || state.lang, false));
     if (message.notice) item.appendChild(el("p", { class: "notice", text: message.notice }));
     if (message.citations && message.citations.length) item.appendChild(renderChips(message.citations));
     if (message.answerId) item.appendChild(renderFeedback(message));
@@ -434,7 +435,7 @@
       },
       done: function (answer) {
         Object.assign(message, {
-          text: answer.answer, answerId: answer.answer_id, notice: answer.notice,
+          text: answer.answer, answerId: answer.answer_id, notice: answer.notice, lang: answer.lang,
           citations: (answer.citations || []).map(function (c) { return { id: c.id, label: c.label }; }),
           eligibility: answer.eligibility || null
         });
@@ -626,18 +627,32 @@
     ui.verdict.textContent = t("loading");
     post("/api/eligibility", payload).then(function (result) {
       ui.verdict.textContent = "";
-      ui.verdict.appendChild(renderVerdict(result));
+      ui.verdict.appendChild(el("p", { class: "sr-only", text: t("verdict") }));
+      ui.verdict.appendChild(renderVerdict(result, state.lang, true));
     }, function (error) {
       ui.verdict.textContent = "";
       ui.verdict.appendChild(el("p", { class: "error", role: "alert", text: error.message }));
     }).then(function () { ui.runCheck.disabled = false; });
   }
 
-  function renderVerdict(result) {
-    var box = el("div", { class: "verdict verdict-" + (result.verdict || "unknown") });
-    if (result.headline) box.appendChild(el("p", { class: "headline", text: result.headline }));
-    (result.lines || []).forEach(function (line) { box.appendChild(el("p", { class: "line", text: line })); });
-    if (result.citations && result.citations.length) box.appendChild(renderChips(result.citations));
+  /* The checker's result: its verdict, its own explanation (kk/ru) and the clauses it rests on. */
+  function renderVerdict(result, lang, full) {
+    var box = el("div", { class: "verdict verdict-" + result.verdict, "data-verdict": result.verdict });
+    if (!full) {
+      box.appendChild(el("p", { class: "headline", text: T[lang].verdicts[result.verdict] || result.verdict }));
+      return box;
+    }
+    var lines = (lang === "ru" ? result.explanation_ru : result.explanation_kk).split("\n");
+    box.appendChild(el("p", { class: "headline", text: lines[0] }));
+    lines.slice(1).forEach(function (line) { box.appendChild(el("p", { class: "line", text: line })); });
+    var cited = [result.citation];
+    (result.conflicts || []).forEach(function (conflict) {
+      conflict.provisions.forEach(function (p) { cited.push(p.citation); });
+    });
+    var seen = {};
+    var chips = cited.filter(function (c) { return !seen[c.clause_id] && (seen[c.clause_id] = true); })
+      .map(function (c) { return { id: c.clause_id, label: lang === "ru" ? c.text_ru : c.text_kk }; });
+    box.appendChild(renderChips(chips));
     return box;
   }
 
@@ -710,9 +725,9 @@
       ".suggestions .empty { color: #627d98; cursor: default; }",
       ".verdict-box { margin-top: 8px; }",
       ".verdict { border-radius: 10px; padding: 10px 12px; background: #f0f4f8; border-left: 5px solid #627d98; margin-top: 8px; }",
-      ".verdict-yes { border-left-color: #2f8132; background: #edf7ed; }",
-      ".verdict-no { border-left-color: #b42318; background: #fdecea; }",
-      ".verdict-conflict, .verdict-unknown, .verdict-needs_info { border-left-color: #b7791f; background: #fff8e6; }",
+      ".verdict-eligible { border-left-color: #2f8132; background: #edf7ed; }",
+      ".verdict-not_eligible { border-left-color: #b42318; background: #fdecea; }",
+      ".verdict-needs_more_information { border-left-color: #b7791f; background: #fff8e6; }",
       ".verdict .headline { font-weight: 700; margin: 0 0 6px; }",
       ".verdict .line { margin: 0 0 4px; white-space: pre-wrap; }",
       ".error { color: #8a1c1c; }",
