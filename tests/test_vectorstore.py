@@ -46,15 +46,25 @@ def built(tmp_path_factory, chunks, doc):
     return index, report
 
 
-def test_a_missing_index_is_built_with_clause_and_level_ids(built, chunks):
+def test_a_missing_index_is_built_with_the_clause_ids_as_vector_ids(built, chunks, doc):
     index, report = built
     assert report.rebuilt and report.reason == "no index yet" and report.chunks == len(chunks)
-    stored = index.client().get_collection("regulation").get(include=["metadatas"])
-    ids = set(stored["ids"])
-    assert {"ch2.p2.c12", "ch3.p14b.c92", "ch9.c244", "order.c1", "ch2.p2.c13.l5"} <= ids
-    assert len(ids) == len(chunks)
-    meta = dict(zip(stored["ids"], stored["metadatas"]))["ch2.p2.c13.l5"]
-    assert meta["clause_id"] == "ch2.p2.c13" and meta["kind"] == "competence" and meta["level"] == 5
+    stored = index.client().get_collection("regulation").get(include=["metadatas", "documents"])
+    assert sorted(stored["ids"]) == sorted(c.id for c in doc.clauses)
+    by_id = {i: (m, d) for i, m, d in zip(stored["ids"], stored["metadatas"], stored["documents"])}
+    meta, text = by_id["ch3.p14b.c92"]
+    assert meta == {"clause_id": "ch3.p14b.c92", "kind": "duties", "chapter": 3, "paragraph": 14,
+                    "clause": 92, "position_id": "ch3.p14b"}
+    assert text.startswith("Білім беру ұйымы жанындағы интернат меңгерушісі. Лауазымдық міндеттері")
+    assert "paragraph" not in by_id["ch9.c244"][0] and "chapter" not in by_id["order.c1"][0]
+
+
+def test_competence_levels_can_be_chunks_of_their_own_that_map_to_their_clause(doc):
+    levels = [c for c in build_chunks(doc, levels=True) if c.level is not None]
+    five = next(c for c in levels if c.id == "ch2.p2.c13.l5")
+    assert five.clause_id == "ch2.p2.c13" and five.kind == "competence" and five.level == 5
+    assert "педагог-шебер" in five.text and five.text.startswith("Мектепке дейінгі тәрбие және оқыту ұйымының әдіскері.")
+    assert len(levels) == sum(len(c.levels) for c in doc.clauses)
 
 
 def test_the_index_records_the_corpus_and_the_embedder(built, doc):

@@ -6,7 +6,7 @@ import argparse
 import importlib
 
 # Modules of assistant.evaluation that contribute a suite, in help order.
-SUITES: list[str] = ["eligibility"]
+SUITES: list[str] = ["retrieval", "eligibility"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
