@@ -37,3 +37,4 @@ class Answer(BaseModel):
     eligibility: Any | None = Field(default=None, description="the checker's EligibilityResult, when one was run")
     abstained: bool = False
     notice: str | None = Field(default=None, description="e.g. why the LLM answer fell back to the extractive one")
+    session_id: str | None = Field(default=None, description="pass it back to continue the conversation")

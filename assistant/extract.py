@@ -65,18 +65,20 @@ def _split(text: str) -> list[str]:
     return [part.strip(" ;") for part in ITEM_SPLIT_RE.split(text) if part.strip(" ;")]
 
 
-def excerpt(clause: Clause, question: str, analyze: Analyzer, level: Level | None = None) -> Excerpt:
+def excerpt(clause: Clause, terms: set[str], analyze: Analyzer, level: Level | None = None) -> Excerpt:
+    """The items of ``clause`` sharing most of the question's ``terms`` (analysed by ``analyze``)."""
     items = items_of(clause, level)
     chosen_level = items[0].level if level is not None and items else None
     if clause.kind is ClauseKind.REQUIREMENTS and len(clause.text) <= WHOLE_REQUIREMENTS_CHARS:
         chosen = items
+    elif chosen_level is not None:
+        chosen = _within_budget(items)  # the items of the level asked about
     else:
-        chosen = _best_items(items, question, analyze)
+        chosen = _best_items(items, terms, analyze)
     return Excerpt(clause.id, [i.text for i in chosen], len(items), chosen_level)
 
 
-def _best_items(items: list[Item], question: str, analyze: Analyzer) -> list[Item]:
-    terms = set(analyze(question))
+def _best_items(items: list[Item], terms: set[str], analyze: Analyzer) -> list[Item]:
     scores = [len(terms & set(analyze(item.text))) for item in items]
     best = max(scores, default=0)
     if best == 0:

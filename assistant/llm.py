@@ -34,13 +34,13 @@ SYSTEM_PROMPT = {
         "Сен педагог лауазымдарының үлгілік біліктілік сипаттамалары (№ 338 бұйрық) бойынша көмекшісің. "
         "Тек берілген тармақтарға сүйеніп, қазақ тілінде қысқа жауап бер. Әр тұжырымнан кейін тармақтың "
         "идентификаторын шаршы жақшада көрсет, мысалы [ch2.p2.c12]. Жұмыс өтілі туралы сұраққа жауап "
-        "берер алдында міндетті түрде check_eligibility құралын шақыр; сандарды өзің ойлап шығарма."
+        "берер алдында міндетті түрде eligibility_check құралын шақыр; сандарды өзің ойлап шығарма."
     ),
     "ru": (
         "Ты помощник по Типовым квалификационным характеристикам должностей педагогов (приказ № 338). "
         "Отвечай кратко по-русски, опираясь только на приведённые пункты (они на казахском). После каждого "
         "утверждения укажи идентификатор пункта в квадратных скобках, например [ch2.p2.c12]. Перед ответом "
-        "о стаже обязательно вызови инструмент check_eligibility; не придумывай числа."
+        "о стаже обязательно вызови инструмент eligibility_check; не придумывай числа."
     ),
 }
 
@@ -61,12 +61,9 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
 
 @dataclass
 class Draft:
-    """What the LLM produced after the guards ran."""
+    """What the LLM produced (before the guards of :mod:`assistant.llm_answer`)."""
 
     text: str
-    cited_ids: list[str]
-    removed_citations: list[str] = field(default_factory=list)
-    corrected_figures: list[str] = field(default_factory=list)
     tool_results: list[Any] = field(default_factory=list)
 
 
@@ -82,7 +79,7 @@ class LLMAnswerer:
             HumanMessage(_context_block(context) + "\n\n" + question),
         ]
         reply, tool_results = self._converse(messages)
-        return Draft(text=_text_of(reply), cited_ids=[], tool_results=tool_results)
+        return Draft(text=_text_of(reply), tool_results=tool_results)
 
     def _converse(self, messages: list[BaseMessage]) -> tuple[AIMessage, list[Any]]:
         model = self.chat_model.bind_tools(self.tools) if self.tools else self.chat_model

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     collection: str = "regulation"
 
+    # answering: below this fused retrieval score the assistant says the regulation does not answer
+    abstain_below: float = 0.0
+
     # optional LLM through any OpenAI-compatible endpoint
     llm_base_url: str | None = None
     llm_model: str = "local-model"
@@ -52,6 +55,7 @@ class Settings(BaseSettings):
     telegram_token: SecretStr | None = None
     telegram_webhook_secret: SecretStr | None = None
     telegram_api_server: str | None = None
+    telegram_rate_limit_per_minute: int = 20
 
     default_lang: Literal["kk", "ru"] = "kk"
 

@@ -226,7 +226,8 @@ def citation(clause_id: str, quote: str) -> Citation:
     clause = load_document().clause(clause_id)
     return Citation(
         clause_id=clause.id, chapter=clause.chapter, paragraph=clause.paragraph, clause=clause.clause,
-        position=clause.position, quote=quote, text_kk=cite(clause, "kk"), text_ru=cite(clause, "ru"),
+        position=clause.position, quote=quote, text_kk=cite(clause, "kk"),
+        text_ru=cite(clause, "ru", _russian_title(clause.position_id) if clause.position_id else None),
     )
 
 

@@ -1,0 +1,298 @@
+"""The answering chain behind every channel: ``answer(question, session) -> Answer``.
+
+A LangChain Runnable pipeline::
+
+    prepare (validate, language, session) → route → one branch per route → remember
+
+Routes: greeting/help (fixed text), out of scope (said plainly, with the closest
+clauses), eligibility (slots → the deterministic checker, see
+:mod:`assistant.eligibility`), regulation (hybrid retrieval → quoted sentences
+with citations). The extractive answerer is the default; when an LLM endpoint
+is configured it phrases the regulation answers, under guards, and any failure
+falls back to the extractive answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from langchain_core.runnables import RunnableBranch, RunnableLambda
+
+from . import phrases, render, routing
+from .answer import Answer, Citation
+from .citation import cite
+from .conversation import MemorySessionStore, Session, SessionStore, Turn
+from .document import ClauseKind, Level
+from .errors import InputError, LLMUnavailable
+from .eligibility import EligibilityResult, QuestionCheck, Slots, check_question, extract_slots
+from .extract import excerpt
+from .glossary import level_from_text, russian_title
+from .lexical import document_terms, query_terms
+from .retrieval import Hit, Retriever, get_retriever
+from .settings import Settings, get_settings
+from .textnorm import detect_lang
+
+log = logging.getLogger(__name__)
+
+MAX_CITATIONS = 3
+SEARCH_K = 8
+
+
+@dataclass
+class State:
+    """What flows through the pipeline for one question."""
+
+    question: str
+    lang: str
+    session: Session
+    route: str = "regulation"
+    hits: list[Hit] = field(default_factory=list)
+    answer: Answer | None = None
+    turn: dict[str, Any] = field(default_factory=dict)
+
+
+class Assistant:
+    """Built once per process; every channel calls :meth:`answer`."""
+
+    def __init__(self, settings: Settings | None = None, retriever: Retriever | None = None,
+                 sessions: SessionStore | None = None, chat_model: Any = None) -> None:
+        self.settings = settings or get_settings()
+        self.retriever = retriever or get_retriever()
+        self.sessions = sessions or MemorySessionStore()
+        self._chat_model = chat_model
+        self._chain = self._build_chain()
+        self._lock = threading.Lock()
+
+    @property
+    def ready(self) -> bool:
+        return self.retriever._loaded  # noqa: SLF001 (until the retriever exposes it)
+
+    def load(self, progress: bool = True) -> None:
+        self.retriever.load(progress=progress)
+
+    def answer(self, question: str, session: Session | str | None = None, lang: str | None = None) -> Answer:
+        state = self._prepare(question, session, lang)
+        return self._chain.invoke(state)
+
+    # -- the pipeline ------------------------------------------------------------------
+    def _build_chain(self):
+        return (
+            RunnableLambda(self._route)
+            | RunnableBranch(
+                (lambda s: s.route == "greeting", RunnableLambda(self._fixed(phrases.GREETING))),
+                (lambda s: s.route == "help", RunnableLambda(self._fixed(phrases.HELP))),
+                (lambda s: s.route == "out_of_scope", RunnableLambda(self._out_of_scope)),
+                (lambda s: s.route == "eligibility", RunnableLambda(self._eligibility)),
+                RunnableLambda(self._regulation),
+            )
+            | RunnableLambda(self._remember)
+        )
+
+    def _prepare(self, question: str, session: Session | str | None, lang: str | None) -> State:
+        text = " ".join((question or "").split())
+        if not text:
+            raise InputError("the question is empty")
+        if len(text) > self.settings.max_question_chars:
+            raise InputError(f"the question is longer than {self.settings.max_question_chars} characters")
+        if lang not in (None, "kk", "ru"):
+            raise InputError(f"unknown language {lang!r}: use kk or ru")
+        return State(question=text, lang=lang or detect_lang(text), session=self._session(session))
+
+    def _session(self, session: Session | str | None) -> Session:
+        if isinstance(session, Session):
+            return session
+        if session:
+            return self.sessions.get(session) or Session(id=session)
+        return Session()
+
+    def _route(self, state: State) -> State:
+        if routing.is_greeting(state.question):
+            state.route = "greeting"
+        elif routing.is_help(state.question):
+            state.route = "help"
+        elif routing.out_of_scope_topic(state.question):
+            state.route = "out_of_scope"
+        elif wants_eligibility(state.question, state.session.last):
+            state.route = "eligibility"
+        return state
+
+    def _remember(self, state: State) -> Answer:
+        answer = state.answer
+        state.session.add(Turn(question=state.question, lang=state.lang, route=answer.route, **state.turn))
+        self.sessions.save(state.session)
+        answer.session_id = state.session.id
+        return answer
+
+    # -- branches --------------------------------------------------------------------------
+    @staticmethod
+    def _fixed(texts: dict[str, str]):
+        def branch(state: State) -> State:
+            state.answer = Answer(answer=texts[state.lang], lang=state.lang, route=state.route)
+            return state
+        return branch
+
+    def _out_of_scope(self, state: State) -> State:
+        hits = self.retriever.search(state.question, k=MAX_CITATIONS)
+        state.answer = self._abstain(state, phrases.OUT_OF_SCOPE, hits, route="out_of_scope")
+        return state
+
+    def _eligibility(self, state: State) -> State:
+        last = state.session.last
+        previous = Slots(**last.slots) if last and last.route == "eligibility" and last.slots else None
+        outcome = check_question(state.question, previous)
+        slots = outcome.slots
+        state.turn = {"slots": slots.model_dump(mode="json"),
+                      "position_ids": [slots.position_id] if slots.position_id else []}
+        if outcome.result is not None:
+            state.answer = self._verdict(state, outcome.result)
+            state.answer = self._with_llm(state, [c.id for c in state.answer.citations])
+        elif outcome.missing:
+            state.answer = self._ask_back(state, outcome)
+        else:  # the checker cannot decide (e.g. the clause sets no figure for that level): quote the clause
+            state.answer = self._requirements_of(state, slots.position_id)
+        return state
+
+    def _verdict(self, state: State, result: EligibilityResult) -> Answer:
+        text = result.explanation_ru if state.lang == "ru" else result.explanation_kk
+        ids = [result.citation.clause_id] + [p.citation.clause_id for c in result.conflicts for p in c.provisions]
+        quotes = {result.citation.clause_id: result.citation.quote}
+        quotes |= {p.citation.clause_id: p.citation.quote for c in result.conflicts for p in c.provisions}
+        citations = [self._citation(self.retriever.document.clause(i), state.lang, quotes[i]) for i in dict.fromkeys(ids)]
+        return Answer(answer=text, lang=state.lang, route="eligibility", citations=citations, eligibility=result)
+
+    def _ask_back(self, state: State, outcome: QuestionCheck) -> Answer:
+        asks = [m.question_ru if state.lang == "ru" else m.question_kk for m in outcome.missing]
+        text = render.missing_facts(asks, state.lang)
+        if outcome.slots.position_candidates:
+            doc = self.retriever.document
+            names = [russian_title(p) if state.lang == "ru" else doc.position(p).title
+                     for p in outcome.slots.position_candidates]
+            text = render.candidates(names, state.lang) + "\n\n" + text
+        return Answer(answer=text, lang=state.lang, route="clarify")
+
+    def _requirements_of(self, state: State, position_id: str | None) -> Answer:
+        kinds = [ClauseKind.REQUIREMENTS.value]
+        hits = self.retriever.search(state.question, k=1, kinds=kinds,
+                                     position_ids=[position_id] if position_id else None)
+        if not hits:
+            return self._abstain(state, phrases.ABSTAIN, [])
+        answer = self._extractive(state, state.question, hits)
+        answer.answer = phrases.NO_FIGURE[state.lang] + "\n\n" + answer.answer
+        answer.route = "eligibility"
+        return answer
+
+    def _regulation(self, state: State) -> State:
+        query = self._query_with_context(state)
+        hits = self.retriever.search(query, k=SEARCH_K)
+        if not hits or hits[0].score < self.settings.abstain_below:
+            state.answer = self._abstain(state, phrases.ABSTAIN, hits[:MAX_CITATIONS])
+            return state
+        chosen = choose_hits(hits)
+        state.turn = {"position_ids": [h.position_id for h in chosen if h.position_id],
+                      "kinds": [h.kind.value for h in chosen]}
+        state.answer = self._extractive(state, query, chosen)
+        state.answer = self._with_llm(state, [h.clause_id for h in hits[:SEARCH_K]])
+        return state
+
+    def _query_with_context(self, state: State) -> str:
+        """A follow-up that names no position reuses the previous turn's position."""
+        last = state.session.last
+        if last is None or not last.position_ids or len(state.question.split()) > 6:
+            return state.question
+        from .linking import link_positions
+
+        if link_positions(state.question):
+            return state.question
+        title = self.retriever.document.position(last.position_ids[0]).title
+        return f"{state.question} {title}"
+
+    # -- rendering -------------------------------------------------------------------------
+    def _extractive(self, state: State, query: str, hits: list[Hit]) -> Answer:
+        terms = set(query_terms(query))
+        level = level_from_text(query)
+        blocks, citations = [], []
+        for hit in hits:
+            clause = self.retriever.document.clause(hit.clause_id)
+            part = excerpt(clause, terms, document_terms, level if clause.levels else None)
+            citation = self._citation(clause, state.lang, part.quote)
+            citations.append(citation)
+            blocks.append(render.clause_block(clause.kind, citation, part, state.lang))
+        text = "\n\n".join(blocks + [render.sources(citations, state.lang)])
+        return Answer(answer=text, lang=state.lang, route="regulation", citations=citations)
+
+    def _citation(self, clause, lang: str, quote: str) -> Citation:
+        title_ru = russian_title(clause.position_id) if clause.position_id else None
+        name = title_ru if lang == "ru" else clause.position
+        return Citation(
+            id=clause.id, chapter=clause.chapter, paragraph=clause.paragraph, clause=clause.clause,
+            position=clause.position, position_ru=title_ru, label=cite(clause, lang, name), quote=quote,
+        )
+
+    def _abstain(self, state: State, texts: dict[str, str], hits: list[Hit], route: str = "regulation") -> Answer:
+        citations = [self._citation(self.retriever.document.clause(h.clause_id), state.lang, h.text[:300])
+                     for h in hits]
+        text = texts[state.lang]
+        if citations:
+            text += f"\n\n{phrases.CLOSEST[state.lang]}\n" + "\n".join(f"• {c.label}" for c in citations)
+        return Answer(answer=text, lang=state.lang, route=route, citations=citations, abstained=True)
+
+    def chat_model(self) -> Any:
+        """The configured chat model, created on first use."""
+        with self._lock:
+            if self._chat_model is None:
+                from .llm import build_chat_model
+
+                self._chat_model = build_chat_model(self.settings)
+            return self._chat_model
+
+    def _with_llm(self, state: State, context_ids: list[str]) -> Answer:
+        """The LLM's phrasing of the extractive answer when an endpoint is configured."""
+        if not self.settings.llm_base_url:
+            return state.answer
+        from .llm_answer import phrase_with_llm
+
+        try:
+            return phrase_with_llm(self, state.question, state.answer, context_ids)
+        except LLMUnavailable as exc:
+            log.warning("LLM fallback to the extractive answer: %s", exc)
+            fallback = state.answer.model_copy()
+            fallback.notice = phrases.LLM_FALLBACK[state.lang]
+            return fallback
+
+
+def wants_eligibility(question: str, last: Turn | None) -> bool:
+    """An experience question: it states years, asks «can I» about a level, or follows one up."""
+    slots = extract_slots(question)
+    if slots.years is not None:
+        return True
+    if last is not None and last.route in ("eligibility", "clarify") and last.slots:
+        from .linking import detect_kinds
+
+        return not detect_kinds(question) and any(
+            getattr(slots, f) is not None for f in ("level", "locality", "education", "position_id"))
+    return slots.level is not None and routing.asks_permission(question)
+
+
+def choose_hits(hits: list[Hit]) -> list[Hit]:
+    """The top hit, plus hits nearly as good (a question may span two kinds or positions)."""
+    top = hits[0]
+    chosen = [top]
+    for hit in hits[1:]:
+        if len(chosen) < MAX_CITATIONS and hit.score >= 0.8 * top.score:
+            chosen.append(hit)
+    return chosen
+
+
+@lru_cache(maxsize=1)
+def get_assistant() -> Assistant:
+    """The process-wide assistant (the index is loaded on first question or by :meth:`Assistant.load`)."""
+    return Assistant(get_settings())
+
+
+def answer(question: str, session: Session | str | None = None, lang: str | None = None) -> Answer:
+    """Answer one question; ``session`` (an id or a :class:`Session`) carries the conversation."""
+    return get_assistant().answer(question, session, lang)

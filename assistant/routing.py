@@ -1,0 +1,60 @@
+"""Deciding what kind of message a question is, before any retrieval.
+
+Greetings and requests for help are answered directly; topics the regulation
+does not cover (pay, leave, pensions, the attestation procedure, …) are said
+to be out of scope. Matching is on normalised, Kazakh-folded text, so
+«жалакы» meets «жалақы». Eligibility and regulation questions are told apart
+later, by the slots the question carries.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .textnorm import fold_kazakh, normalise
+
+GREETING_RE = re.compile(
+    r"^(салем\w*|салеметсиз\w*|сәлем\w*|ассалаумағалейкум|привет\w*|здравствуй\w*|добр\w+ (день|утро|вечер)|"
+    r"кайырлы (кун|таң|тан|кеш)|hi|hello|hey)[\s!.,)]*$"
+)
+HELP_RE = re.compile(
+    r"^(/?help|/start|комек|помощь|помоги\w*|что ты умеешь|что умеешь|не истей аласын\w*|сен кимсин|кто ты)[\s?!.]*$"
+)
+# Topics outside the regulation, as folded stems (matched at word starts).
+OUT_OF_SCOPE_STEMS = [
+    "жалакы", "айлык", "зарплат", "заработн", "оклад", "окла", "ставк", "надбавк", "устемеакы", "премия", "сыйакы",
+    "демалыс", "отпуск", "больничн", "зейнет", "пенси", "декрет",
+    "аттестаттау тартиб", "аттестаттаудан кашан", "аттестация когда", "когда аттестация",
+    "порядок аттестации", "сроки аттестации", "документы для аттестации", "аттестацияга кужат",
+    "ипотек", "налог", "салык", "увольнен", "жумыстан шыгар", "сокращен",
+]
+_OOS_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in OUT_OF_SCOPE_STEMS) + ")")
+
+
+def _key(text: str) -> str:
+    return fold_kazakh(normalise(text)).strip()
+
+
+def is_greeting(text: str) -> bool:
+    return bool(GREETING_RE.match(_key(text)))
+
+
+def is_help(text: str) -> bool:
+    return bool(HELP_RE.match(_key(text)))
+
+
+def out_of_scope_topic(text: str) -> str | None:
+    """The out-of-scope topic a question is about, or None."""
+    match = _OOS_RE.search(_key(text))
+    return match.group(1) if match else None
+
+
+# «can I / may I» in both languages, folded: «бола ма», «аламын ба», «могу ли», «можно ли», …
+PERMISSION_RE = re.compile(
+    r"(бола ма|болады ма|аламын ба|алам ба|боламын ба|жете ме|жетеди ме|могу ли|можно ли|смогу ли|"
+    r"достаточно ли|хватит ли|хватает ли|подхожу ли|имею ли право|получить|присвоят|претендовать)"
+)
+
+
+def asks_permission(text: str) -> bool:
+    return bool(PERMISSION_RE.search(_key(text)))

@@ -1,0 +1,92 @@
+"""The answering chain end to end (real regulation, real checker, hashing embedder)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.chain import Assistant
+from assistant.conversation import MemorySessionStore
+from assistant.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def assistant(hash_retriever):
+    return Assistant(hash_retriever.settings, retriever=hash_retriever, sessions=MemorySessionStore())
+
+
+def own_sentences(text: str) -> str:
+    """The assistant's own lines: not the quotes, not the cited position titles."""
+    return "\n".join(line for line in text.splitlines() if not line.startswith(("> ", "• ")))
+
+
+def test_a_kazakh_greeting_gets_a_kazakh_greeting(assistant):
+    answer = assistant.answer("Сәлем!")
+    assert answer.route == "greeting" and answer.lang == "kk" and "Сәлеметсіз бе" in answer.answer
+
+
+def test_a_russian_question_on_salary_is_out_of_scope_with_the_closest_clauses(assistant):
+    answer = assistant.answer("Какая зарплата у воспитателя детского сада?")
+    assert answer.route == "out_of_scope" and answer.abstained and answer.lang == "ru"
+    assert "не отвечают" in answer.answer and answer.citations
+
+
+def test_a_kazakh_requirements_question_cites_the_clause_with_a_quote(assistant):
+    answer = assistant.answer("Мектепке дейінгі тәрбие және оқыту ұйымының әдіскеріне қойылатын біліктілік талаптары")
+    assert answer.route == "regulation" and not answer.abstained
+    assert "ch2.p2.c12" in [c.id for c in answer.citations]
+    citation = next(c for c in answer.citations if c.id == "ch2.p2.c12")
+    assert citation.label.startswith("2-тарау, 2-параграф, 12-тармақ")
+    assert "кемінде 3 жыл" in citation.quote
+    assert "> " in answer.answer
+
+
+def test_a_russian_answer_speaks_russian_and_marks_the_kazakh_quote(assistant):
+    answer = assistant.answer("Должностные обязанности вожатого в школе")
+    assert answer.lang == "ru"
+    assert "Цитата из текста на казахском языке" in answer.answer
+    assert "ch3.p14.c92" in [c.id for c in answer.citations]
+    cited = next(c for c in answer.citations if c.id == "ch3.p14.c92")
+    assert cited.label.startswith("глава 3, параграф 14, пункт 92") and cited.position_ru
+
+
+def test_an_eligibility_question_is_answered_by_the_checker_with_its_clause(assistant):
+    answer = assistant.answer("У меня среднее специальное образование, 2,5 года стажа в детском саду в селе. "
+                              "Могу ли я стать методистом детского сада?")
+    assert answer.route == "eligibility"
+    assert answer.eligibility.verdict.value == "eligible" and answer.eligibility.min_years == 1
+    assert [c.id for c in answer.citations] == ["ch2.p2.c12"]
+    assert "не менее 1 года" in answer.answer
+
+
+def test_a_follow_up_reuses_the_previous_facts(assistant):
+    first = assistant.answer("Техникалық және кәсіптік білімім бар, балабақшада 2 жыл өтілім бар. "
+                             "Мектепке дейінгі ұйымның әдіскері бола аламын ба?")
+    assert first.eligibility is not None and first.eligibility.verdict.value == "needs_more_information"
+    follow_up = assistant.answer("ауылда ше?", session=first.session_id)
+    assert follow_up.eligibility.verdict.value == "eligible"
+    in_town = assistant.answer("а в городе?", session=first.session_id)
+    assert in_town.eligibility.verdict.value == "not_eligible" and in_town.eligibility.shortfall == 1
+
+
+def test_disagreeing_provisions_are_both_cited(assistant):
+    answer = assistant.answer("Арнайы мектеп-интернат директорының орынбасары болу үшін 4 жыл өтіл жеткілікті ме?")
+    ids = [c.id for c in answer.citations]
+    assert "ch5.p2.c139" in ids and "ch3.p3.c54" in ids and "ch3.p4.c57" in ids
+    assert answer.eligibility.conflicts and not answer.eligibility.conflicts[0].agree
+
+
+def test_an_ambiguous_position_is_asked_back(assistant):
+    answer = assistant.answer("Методист болу үшін 3 жыл өтіл жеткілікті ме?")
+    assert answer.route == "clarify" and "Қай лауазым" in answer.answer
+    assert not answer.citations
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 1001])
+def test_empty_or_too_long_questions_are_refused(assistant, question):
+    with pytest.raises(InputError):
+        assistant.answer(question)
+
+
+def test_an_explicit_language_wins(assistant):
+    answer = assistant.answer("Тәрбиешінің лауазымдық міндеттері", lang="ru")
+    assert answer.lang == "ru" and "Должностные обязанности" in answer.answer
