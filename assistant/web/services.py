@@ -28,16 +28,21 @@ class AssistantLike(Protocol):
     @property
     def ready(self) -> bool: ...
 
-    def answer(self, question: str, session_id: str | None = None, lang: str | None = None) -> Answer: ...
+    def answer(self, question: str, session: str | None = None, lang: str | None = None) -> Answer:
+        """``session`` is the id of the conversation (a follow-up reuses its context)."""
 
 
 AssistantFactory = Callable[[Settings], AssistantLike]
 
 
 def default_assistant_factory(settings: Settings) -> AssistantLike:
+    """The chain's process-wide assistant (it reads the same settings), with its index loaded."""
     from ..chain import get_assistant  # heavy imports (models, vector store) only when serving
 
-    return get_assistant(settings)
+    assistant = get_assistant()
+    if not assistant.ready:
+        assistant.load(progress=False)
+    return assistant
 
 
 class AssistantSlot:

@@ -22,8 +22,8 @@ class FakeAssistant:
         self.ready, self.fail, self.delay = ready, fail, delay
         self.calls: list[tuple[str, str | None, str | None]] = []
 
-    def answer(self, question: str, session_id: str | None = None, lang: str | None = None) -> Answer:
-        self.calls.append((question, session_id, lang))
+    def answer(self, question: str, session: str | None = None, lang: str | None = None) -> Answer:
+        self.calls.append((question, session, lang))
         if self.delay is not None:
             self.delay.wait(5)
         if self.fail is not None:

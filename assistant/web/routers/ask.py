@@ -63,7 +63,7 @@ def _answer(assistant: AssistantLike, body: AskIn, limit: int, storage, metrics:
     if len(body.question) > limit:
         raise InputError(f"the question is {len(body.question)} characters long; the limit is {limit}")
     began = time.perf_counter()
-    answer = assistant.answer(body.question, session_id=body.session_id, lang=body.lang)
+    answer = assistant.answer(body.question, body.session_id, body.lang)
     latency_ms = (time.perf_counter() - began) * 1000
     out = AskOut(**answer.model_dump(), answer_id=uuid.uuid4().hex)
     storage.save_answer(

@@ -36,7 +36,7 @@
       noMatch: "Сәйкес лауазым табылмады", pickPosition: "Тізімнен лауазымды таңдаңыз.",
       level: "Біліктілік деңгейі", education: "Білімі", locality: "Елді мекен", years: "Педагогикалық жұмыс өтілі (жыл)",
       any: "— көрсетілмеген —", run: "Тексеру", verdict: "Нәтиже", newChat: "Жаңа сұхбат",
-      kkOnly: "Тармақтың ресми мәтіні қазақ тілінде.",
+      kkOnly: "Тармақтың ресми мәтіні қазақ тілінде.", needYears: "Жұмыс өтілін жылмен көрсетіңіз (0-ден 60-қа дейін).",
       verdicts: { eligible: "Иә: өтіл талабы орындалады", not_eligible: "Жоқ: өтіл талабы орындалмайды", needs_more_information: "Мәлімет жеткіліксіз" }
     },
     ru: {
@@ -54,7 +54,7 @@
       noMatch: "Должность не найдена", pickPosition: "Выберите должность из списка.",
       level: "Квалификационный уровень", education: "Образование", locality: "Местность", years: "Педагогический стаж (лет)",
       any: "— не указано —", run: "Проверить", verdict: "Результат", newChat: "Новый разговор",
-      kkOnly: "Официальный текст пункта — на казахском языке.",
+      kkOnly: "Официальный текст пункта — на казахском языке.", needYears: "Укажите стаж в годах (от 0 до 60).",
       verdicts: { eligible: "Да: требование к стажу выполнено", not_eligible: "Нет: требование к стажу не выполнено", needs_more_information: "Не хватает сведений" }
     }
   };
@@ -251,7 +251,9 @@
     save();
     applyTexts();
     loadCheckOptions();
-    if (!state.messages.length) renderLog();
+    // Controls of earlier answers follow the interface language (the answers keep theirs);
+    // not while an answer is streaming into the log.
+    if (!ui.send.disabled) renderLog();
   }
 
   function setTab(tab) {
@@ -473,6 +475,7 @@
     view.opener = opener;
     view.heading.textContent = t("loading");
     view.body.textContent = "";
+    view.box.style.top = ui.header.offsetHeight + "px";  // below the header, whatever its wrapping
     view.box.hidden = false;
     view.heading.focus();
     api("/api/clauses/" + encodeURIComponent(id) + "?lang=" + state.lang).then(function (clause) {
@@ -619,20 +622,25 @@
 
   function onCheck(event) {
     event.preventDefault();
-    if (!check.positionId) { ui.verdict.textContent = ""; ui.verdict.appendChild(el("p", { class: "error", role: "alert", text: t("pickPosition") })); ui.position.focus(); return; }
-    var payload = { position: check.positionId, lang: state.lang };
+    if (!check.positionId) return formError(t("pickPosition"), ui.position);
+    var years = ui.years.value === "" ? NaN : Number(ui.years.value);
+    if (!(years >= 0 && years <= 60)) return formError(t("needYears"), ui.years);
+    var payload = { position: check.positionId, years: years };
     ["level", "education", "locality"].forEach(function (name) { if (ui.selects[name].value) payload[name] = ui.selects[name].value; });
-    if (ui.years.value !== "") payload.years = Number(ui.years.value);
     ui.runCheck.disabled = true;
     ui.verdict.textContent = t("loading");
     post("/api/eligibility", payload).then(function (result) {
       ui.verdict.textContent = "";
       ui.verdict.appendChild(el("p", { class: "sr-only", text: t("verdict") }));
       ui.verdict.appendChild(renderVerdict(result, state.lang, true));
-    }, function (error) {
-      ui.verdict.textContent = "";
-      ui.verdict.appendChild(el("p", { class: "error", role: "alert", text: error.message }));
-    }).then(function () { ui.runCheck.disabled = false; });
+      ui.verdict.scrollIntoView({ block: "start" });
+    }, function (error) { formError(error.message); }).then(function () { ui.runCheck.disabled = false; });
+  }
+
+  function formError(text, field) {
+    ui.verdict.textContent = "";
+    ui.verdict.appendChild(el("p", { class: "error", role: "alert", text: text }));
+    if (field) field.focus();
   }
 
   /* The checker's result: its verdict, its own explanation (kk/ru) and the clauses it rests on. */
@@ -706,7 +714,7 @@
       ".primary { border: 0; background: #0b5cad; color: #fff; border-radius: 8px; padding: 8px 14px; font: inherit; font-weight: 600; cursor: pointer; }",
       ".primary:disabled { opacity: .6; cursor: wait; }",
       ".secondary { border: 1px solid #0b5cad; background: #fff; color: #0b5cad; border-radius: 8px; padding: 5px 12px; font: inherit; cursor: pointer; align-self: flex-start; }",
-      ".clause { position: absolute; inset: 52px 0 0 0; background: #fff; display: flex; flex-direction: column; border-top: 1px solid #d9e2ec; }",
+      ".clause { position: absolute; top: 52px; left: 0; right: 0; bottom: 0; background: #fff; display: flex; flex-direction: column; border-top: 1px solid #d9e2ec; }",
       ".clause-head { display: flex; gap: 8px; align-items: flex-start; padding: 10px 12px; border-bottom: 1px solid #d9e2ec; }",
       ".clause-title { flex: 1; margin: 0; font-size: 15px; }",
       ".clause-body { overflow-y: auto; padding: 10px 12px; white-space: pre-wrap; }",
