@@ -503,7 +503,7 @@
 
   /* ---------- the guided eligibility form ---------- */
 
-  var check = { options: null, optionsLang: null, positionId: null, active: -1, items: [], timer: null };
+  var check = { options: null, optionsLang: null, positionId: null, active: -1, items: [], timer: null, asked: 0 };
 
   function field(label, control, hint) {
     var wrap = el("div", { class: "field" }, [label, control]);
@@ -568,10 +568,13 @@
   function onPositionInput() {
     check.positionId = null;
     clearTimeout(check.timer);
+    var asked = ++check.asked;
     var query = ui.position.value.trim();
     if (!query) { hideSuggestions(); return; }
     check.timer = setTimeout(function () {
-      api("/api/positions?limit=8&lang=" + state.lang + "&q=" + encodeURIComponent(query)).then(showSuggestions, hideSuggestions);
+      api("/api/positions?limit=8&lang=" + state.lang + "&q=" + encodeURIComponent(query)).then(function (positions) {
+        if (asked === check.asked) showSuggestions(positions);  // a late answer to an older query is dropped
+      }, hideSuggestions);
     }, 150);
   }
 

