@@ -29,7 +29,7 @@ from .conversation import MemorySessionStore, Session, SessionStore, Turn
 from .document import ClauseKind, Level
 from .errors import InputError, LLMUnavailable
 from .eligibility import EligibilityResult, QuestionCheck, Slots, check_question, extract_slots
-from .extract import excerpt
+from .extract import excerpt, heading_and_body
 from .glossary import level_from_text, russian_title
 from .lexical import document_terms, query_terms
 from .retrieval import Hit, Retriever, get_retriever
@@ -217,7 +217,7 @@ class Assistant:
         blocks, citations = [], []
         for hit in hits:
             clause = self.retriever.document.clause(hit.clause_id)
-            part = excerpt(clause, terms, document_terms, level if clause.levels else None)
+            part = excerpt(clause, content_terms(terms, clause), document_terms, level if clause.levels else None)
             citation = self._citation(clause, state.lang, part.quote)
             citations.append(citation)
             blocks.append(render.clause_block(clause.kind, citation, part, state.lang))
@@ -275,6 +275,13 @@ def wants_eligibility(question: str, last: Turn | None) -> bool:
         return not detect_kinds(question) and any(
             getattr(slots, f) is not None for f in ("level", "locality", "education", "position_id"))
     return slots.level is not None and routing.asks_permission(question)
+
+
+def content_terms(terms: set[str], clause) -> set[str]:
+    """The question's terms without those naming the clause's position or kind: what is left says
+    which items of the clause the question is about (none left: a general question)."""
+    naming = set(document_terms(clause.position or "")) | set(document_terms(heading_and_body(clause.text)[0]))
+    return terms - naming
 
 
 def choose_hits(hits: list[Hit]) -> list[Hit]:

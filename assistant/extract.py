@@ -19,6 +19,9 @@ Analyzer = Callable[[str], list[str]]
 
 MAX_ITEMS = 5
 MAX_QUOTE_CHARS = 900
+# A general question («what are the duties of …») is answered by the list itself: show more of it.
+GENERAL_ITEMS = 12
+GENERAL_QUOTE_CHARS = 1600
 # Requirements clauses are quoted whole when short: their alternatives («немесе») belong together.
 WHOLE_REQUIREMENTS_CHARS = 1200
 ITEM_SPLIT_RE = re.compile(r";\s+")
@@ -81,18 +84,17 @@ def excerpt(clause: Clause, terms: set[str], analyze: Analyzer, level: Level | N
 def _best_items(items: list[Item], terms: set[str], analyze: Analyzer) -> list[Item]:
     scores = [len(terms & set(analyze(item.text))) for item in items]
     best = max(scores, default=0)
-    if best == 0:
-        picked = list(range(min(MAX_ITEMS, len(items))))  # a general question: the first items
-    else:
-        ranked = sorted(range(len(items)), key=lambda i: -scores[i])
-        picked = sorted(i for i in ranked[:MAX_ITEMS] if scores[i] * 2 >= best)
+    if best == 0:  # a general question: the list from its start
+        return _within_budget(items[:GENERAL_ITEMS], GENERAL_QUOTE_CHARS)
+    ranked = sorted(range(len(items)), key=lambda i: -scores[i])
+    picked = sorted(i for i in ranked[:MAX_ITEMS] if scores[i] * 2 >= best)
     return _within_budget([items[i] for i in picked])
 
 
-def _within_budget(items: list[Item]) -> list[Item]:
+def _within_budget(items: list[Item], budget: int = MAX_QUOTE_CHARS) -> list[Item]:
     out, used = [], 0
     for item in items:
-        if out and used + len(item.text) > MAX_QUOTE_CHARS:
+        if out and used + len(item.text) > budget:
             break
         out.append(item)
         used += len(item.text)
