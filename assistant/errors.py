@@ -43,3 +43,7 @@ class NotReady(AssistantError):
 
 class ConfigurationError(AssistantError):
     """The settings name something that cannot be used (an unknown embedder, a missing model)."""
+
+
+class TelegramError(AssistantError):
+    """Telegram refused a request of the bot (a bad webhook URL, a revoked token) or could not be reached."""

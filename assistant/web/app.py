@@ -19,7 +19,7 @@ from ..storage import Storage
 from .guards import BodySizeLimit, RequestTimeout
 from .observe import ObserveRequests
 from .problems import install_handlers
-from .routers import ask, clauses, eligibility, feedback, ops, positions, widget
+from .routers import ask, clauses, eligibility, feedback, ops, positions, telegram, widget
 from .services import AssistantFactory, Services, default_assistant_factory
 
 DESCRIPTION = (
@@ -46,7 +46,7 @@ def create_app(
     app = FastAPI(title="Педагог лауазымдары — assistant", description=DESCRIPTION, version="0.1.0", lifespan=lifespan)
     app.state.services = services
     install_handlers(app)
-    for module in (ask, eligibility, positions, clauses, feedback, ops, widget):
+    for module in (ask, eligibility, positions, clauses, feedback, ops, widget, telegram):
         app.include_router(module.router)
     app.add_middleware(RequestTimeout, seconds=settings.request_timeout_s)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
