@@ -14,7 +14,7 @@ import sys
 from ..errors import AssistantError
 
 # Modules of this package that contribute subcommands, in help order.
-COMMAND_MODULES = ["corpus_commands", "index_commands", "ask_commands", "check_commands", "serve_commands", "bot_commands", "eval_commands"]
+COMMAND_MODULES = ["corpus_commands", "index_commands", "ask_commands", "check_commands", "serve_commands", "feedback_commands", "bot_commands", "eval_commands"]
 
 
 def build_parser() -> argparse.ArgumentParser:

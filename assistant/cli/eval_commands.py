@@ -6,7 +6,7 @@ import argparse
 import importlib
 
 # Modules of assistant.evaluation that contribute a suite, in help order.
-SUITES: list[str] = ["retrieval", "answers", "eligibility"]
+SUITES: list[str] = ["runner", "retrieval", "answers", "eligibility"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
