@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = 60
     cors_origins: list[str] = Field(default_factory=list)
     request_timeout_s: float = 30.0
+    # answers computed at once per server process (more wait their turn); 0: one per CPU core
+    max_concurrent_answers: int = 0
 
     # Telegram
     telegram_token: SecretStr | None = None

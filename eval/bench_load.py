@@ -179,13 +179,13 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else (values or [0])[0]
 
 
-def report(load: dict, ceiling: float, rss_mb: float | None, clients: int) -> bool:
+def report(load: dict, ceiling: float, rss_mb: float | None, clients: int, label: str) -> bool:
     lat = [v * 1000 for v in load["latencies"]]
     rps = len(lat) / load["elapsed"]
     errors = len(load["failures"])
     p50, p95, p99 = (percentile(lat, q) for q in (50, 95, 99))
     share = rps / ceiling if ceiling else 0.0
-    print(f"load: {clients} clients, {load['elapsed']:.1f} s, {len(lat)} answers, modes {load['modes']}")
+    print(f"load: {clients} clients, {load['elapsed']:.1f} s, {len(lat)} answers, modes {load['modes']}, {label}")
     print(f"  requests/s      {rps:8.1f}")
     print(f"  latency ms      p50 {p50:.0f}  p95 {p95:.0f}  p99 {p99:.0f}  max {max(lat, default=0):.0f}")
     print(f"  errors          {errors:8d}" + (f"  (first: {load['failures'][0]})" if errors else ""))
@@ -214,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--ceiling-seconds", type=float, default=10)
-    parser.add_argument("--workers", type=int, default=1, help="server workers when this script starts the server")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="server workers when this script starts the server (default: one per core, like the ceiling)")
     parser.add_argument("--url", help="a running server (loopback) instead of starting one")
     parser.add_argument("--pid", type=int, help="with --url: the server's pid, to read its peak RSS")
     args = parser.parse_args(argv)
@@ -231,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
             env = SERVER_ENV | {"ASSISTANT_DATABASE_URL": f"sqlite:///{Path(scratch) / 'bench.sqlite3'}"}
             with LocalServer(env, log=Path(scratch) / "server.log", workers=args.workers) as server:
                 load, rss = measure(server.url, server.pid, args.clients, args.seconds, questions)
-    return 0 if report(load, ceiling, rss, args.clients) else 1
+    label = f"server at {args.url}" if args.url else f"assistant serve --workers {args.workers}"
+    return 0 if report(load, ceiling, rss, args.clients, label) else 1
 
 
 if __name__ == "__main__":

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 
-from ..errors import InputError
+from ..errors import AssistantError, InputError, NotReady
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,7 +38,10 @@ def serve_command(args: argparse.Namespace) -> int:
     from ..web.logs import configure_logging, logging_config
 
     configure_logging(args.log_level.upper())
-    build_index()
+    if args.workers > 1:
+        # One process per core: each embeds on one thread, as the benchmark's ceiling does.
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
+    build_index(in_child=args.workers > 1)
     metrics_dir = _shared_metrics_dir() if args.workers > 1 else None
     shown = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
     print(f"serving on http://{shown}:{args.port}/ (demo page with the widget; API docs at /docs)", flush=True)
@@ -51,13 +56,36 @@ def serve_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_index() -> None:
-    """On a fresh checkout the index is built here, with a progress bar, before the server starts."""
+def build_index(in_child: bool = False) -> None:
+    """On a fresh checkout the index is built here, with a progress bar, before the server starts.
+
+    With several workers it is built in a child process, so that the supervising process
+    does not keep the models and the index in memory beside the workers'.
+    """
+    if not in_child:
+        _build_index()
+        return
+    child = multiprocessing.get_context("spawn").Process(target=_build_index_in_child, name="index-build")
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise NotReady("the index could not be built (see the message above)")
+
+
+def _build_index() -> None:
     from ..retrieval import get_retriever
 
     report = get_retriever().load(progress=True)
     verb = "built" if report.rebuilt else "up to date"
     print(f"index {verb} ({report.reason}): {report.chunks} chunks, {report.seconds:.1f} s", flush=True)
+
+
+def _build_index_in_child() -> None:
+    try:
+        _build_index()
+    except AssistantError as exc:
+        print(f"assistant: {exc}", file=sys.stderr)
+        sys.exit(2)
 
 
 def _shared_metrics_dir() -> str:

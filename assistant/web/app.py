@@ -39,7 +39,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        services.assistant.start()
+        services.start()
         yield
         services.storage.close()
 

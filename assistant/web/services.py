@@ -7,10 +7,13 @@ server answers ``/health`` (not ready yet) and serves the widget while the index
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
+
+from anyio import CapacityLimiter
 
 from ..answer import Answer
 from ..errors import NotReady
@@ -97,10 +100,18 @@ class Services:
     assistant: AssistantSlot
     metrics: Metrics = field(default_factory=Metrics)
     limiter: RateLimiter | None = None
+    answer_slots: CapacityLimiter | None = None
 
     def __post_init__(self) -> None:
         if self.limiter is None:
             self.limiter = RateLimiter(self.settings.rate_limit_per_minute)
+
+    def start(self) -> None:
+        """Inside the event loop (the lifespan): the answer slots, and the assistant's loading."""
+        # Answers are CPU-bound (embedding, retrieval): more threads than cores would only
+        # contend for the cores, the GIL and memory, so the others wait in the event loop.
+        self.answer_slots = CapacityLimiter(self.settings.max_concurrent_answers or os.cpu_count() or 1)
+        self.assistant.start()
 
     @classmethod
     def build(cls, settings: Settings, factory: AssistantFactory, storage: Storage | None = None) -> Services:

@@ -79,7 +79,8 @@ def _answer(assistant: AssistantLike, body: AskIn, limit: int, storage, metrics:
 async def answer_request(request: Request, body: AskIn, assistant: AssistantLike, settings, storage, metrics) -> AskOut:
     # abandon_on_cancel: a request past its deadline is answered 504 at once (the thread finishes on its own).
     out = await to_thread.run_sync(
-        _answer, assistant, body, settings.max_question_chars, storage, metrics, abandon_on_cancel=True
+        _answer, assistant, body, settings.max_question_chars, storage, metrics, abandon_on_cancel=True,
+        limiter=request.app.state.services.answer_slots,
     )
     request.scope.setdefault("state", {})["answer_id"] = out.answer_id
     return out
