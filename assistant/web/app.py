@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from ..settings import Settings, get_settings
 from ..storage import Storage
@@ -43,7 +44,9 @@ def create_app(
         yield
         services.storage.close()
 
-    app = FastAPI(title="Педагог лауазымдары — assistant", description=DESCRIPTION, version="0.1.0", lifespan=lifespan)
+    # The API docs (/docs, /redoc) load their scripts from this server, never from a CDN.
+    app = FastAPIOffline(title="Педагог лауазымдары — assistant", description=DESCRIPTION, version="0.1.0",
+                         lifespan=lifespan)
     app.state.services = services
     install_handlers(app)
     for module in (ask, eligibility, positions, clauses, feedback, ops, widget, telegram):
