@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -40,13 +41,28 @@ def browser_missing() -> str | None:
     return None
 
 
+def require_browser() -> None:
+    """Skips without a browser, except under CI, where a missing browser is a failure."""
+    missing = browser_missing()
+    if missing and os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run under CI: {missing}")
+    if missing:
+        pytest.skip(missing)
+
+
+def test_a_missing_browser_fails_under_ci_and_skips_elsewhere(monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="cannot run under CI"):
+        require_browser()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        require_browser()
+
+
 @pytest.fixture(scope="module")
 def chromium():
-    missing = browser_missing()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run under CI: {missing}")
-        pytest.skip(missing)
+    require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
