@@ -50,3 +50,13 @@ def test_show_an_ambiguous_number_lists_the_candidates_and_exits_2(capsys):
 def test_show_an_unknown_reference_exits_2_with_a_sentence(capsys):
     assert main(["show", "999"]) == 2
     assert "no clause matches «999»" in capsys.readouterr().err
+
+
+def test_a_closed_pipe_is_not_a_traceback():
+    import subprocess
+    import sys
+
+    proc = subprocess.run(f"{sys.executable} -m assistant.cli clauses | head -1", shell=True,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.stdout.startswith('{"id": "order.c1"')
+    assert "Traceback" not in proc.stderr
