@@ -1,4 +1,8 @@
-"""FastAPI dependencies: the routes' only way to reach shared objects (tests override them)."""
+"""FastAPI dependencies: the routes' only way to reach shared objects (tests override them).
+
+They are ``async def`` because they only look things up: FastAPI runs a plain ``def``
+dependency in a worker thread, a hop that costs more than the lookup.
+"""
 
 from __future__ import annotations
 
@@ -14,30 +18,32 @@ from .metrics import Metrics
 from .services import AssistantLike, Services
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
     return request.app.state.services
 
 
-def get_settings(services: Annotated[Services, Depends(get_services)]) -> Settings:
+async def get_settings(services: Annotated[Services, Depends(get_services)]) -> Settings:
     return services.settings
 
 
-def get_storage(services: Annotated[Services, Depends(get_services)]) -> Storage:
+async def get_storage(services: Annotated[Services, Depends(get_services)]) -> Storage:
     return services.storage
 
 
-def get_metrics(services: Annotated[Services, Depends(get_services)]) -> Metrics:
+async def get_metrics(services: Annotated[Services, Depends(get_services)]) -> Metrics:
     return services.metrics
 
 
-def get_assistant(services: Annotated[Services, Depends(get_services)]) -> AssistantLike:
+async def get_assistant(services: Annotated[Services, Depends(get_services)]) -> AssistantLike:
     return services.assistant.get()
 
 
 def get_document(settings: Annotated[Settings, Depends(get_settings)]) -> Document:
+    # plain def: the first call parses the regulation, which must not block the event loop
     return load_document(settings.corpus_path)
 
 
+ServicesDep = Annotated[Services, Depends(get_services)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StorageDep = Annotated[Storage, Depends(get_storage)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]

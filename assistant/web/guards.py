@@ -113,8 +113,8 @@ class RateLimiter:
         return max(1, math.ceil(reset - time.time()))
 
 
-def rate_limit(request: Request) -> None:
-    """Dependency of the API routers: 429 with Retry-After past the client's allowance."""
+async def rate_limit(request: Request) -> None:
+    """Dependency of the API routers: 429 with Retry-After past the client's allowance (a lookup: async)."""
     limiter: RateLimiter = request.app.state.services.limiter
     client = request.client.host if request.client else "unknown"
     wait = limiter.retry_after(client)

@@ -21,11 +21,11 @@ from pydantic import BaseModel, Field, StringConstraints
 from ...answer import Answer, Lang
 from ...errors import InputError
 from ...storage import AnswerRecord
-from ..deps import AssistantDep, MetricsDep, SettingsDep, StorageDep
+from ..deps import AssistantDep, ServicesDep
 from ..guards import rate_limit
 from ..metrics import Metrics
 from ..problems import PROBLEM_RESPONSES, Problem
-from ..services import AssistantLike
+from ..services import AssistantLike, Services
 
 router = APIRouter(prefix="/api", tags=["answers"], dependencies=[Depends(rate_limit)])
 
@@ -76,20 +76,19 @@ def _answer(assistant: AssistantLike, body: AskIn, limit: int, storage, metrics:
     return out
 
 
-async def answer_request(request: Request, body: AskIn, assistant: AssistantLike, settings, storage, metrics) -> AskOut:
+async def answer_request(request: Request, body: AskIn, assistant: AssistantLike, services: Services) -> AskOut:
     # abandon_on_cancel: a request past its deadline is answered 504 at once (the thread finishes on its own).
     out = await to_thread.run_sync(
-        _answer, assistant, body, settings.max_question_chars, storage, metrics, abandon_on_cancel=True,
-        limiter=request.app.state.services.answer_slots,
+        _answer, assistant, body, services.settings.max_question_chars, services.storage, services.metrics,
+        abandon_on_cancel=True, limiter=services.answer_slots,
     )
     request.scope.setdefault("state", {})["answer_id"] = out.answer_id
     return out
 
 
 @router.post("/ask", response_model=AskOut, responses=RESPONSES)
-async def ask(request: Request, body: AskIn, assistant: AssistantDep, settings: SettingsDep,
-              storage: StorageDep, metrics: MetricsDep) -> AskOut:
-    return await answer_request(request, body, assistant, settings, storage, metrics)
+async def ask(request: Request, body: AskIn, assistant: AssistantDep, services: ServicesDep) -> AskOut:
+    return await answer_request(request, body, assistant, services)
 
 
 WORDS_RE = re.compile(r"\S+\s*|\s+")
@@ -119,10 +118,9 @@ STREAM_DOC = {
 
 
 @router.post("/ask/stream", response_class=StreamingResponse, responses={**RESPONSES, 200: STREAM_DOC})
-async def ask_stream(request: Request, body: AskIn, assistant: AssistantDep, settings: SettingsDep,
-                     storage: StorageDep, metrics: MetricsDep) -> StreamingResponse:
+async def ask_stream(request: Request, body: AskIn, assistant: AssistantDep, services: ServicesDep) -> StreamingResponse:
     # The answer is computed before the stream opens, so bad input, a missing index or a
     # timeout still get their HTTP status; the text then flows as it would from a generator.
-    out = await answer_request(request, body, assistant, settings, storage, metrics)
+    out = await answer_request(request, body, assistant, services)
     return StreamingResponse(answer_events(out), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 

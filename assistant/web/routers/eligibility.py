@@ -48,7 +48,7 @@ class EligibilityIn(BaseModel):
 Checker = Callable[..., EligibilityResult]
 
 
-def get_checker() -> Checker:
+async def get_checker() -> Checker:
     return check
 
 
