@@ -56,7 +56,7 @@ def test_a_closed_pipe_is_not_a_traceback():
     import subprocess
     import sys
 
-    proc = subprocess.run(f"{sys.executable} -m assistant.cli clauses | head -1", shell=True,
+    proc = subprocess.run(f"{sys.executable} -m assistant clauses | head -1", shell=True,
                           capture_output=True, text=True, timeout=60)
     assert proc.stdout.startswith('{"id": "order.c1"')
     assert "Traceback" not in proc.stderr
