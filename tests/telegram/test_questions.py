@@ -112,3 +112,25 @@ def test_text_that_looks_like_html_is_escaped(chat):
     calls = chat.ask("<b>тәрбиеші</b> & <i>міндеттері</i>")
     assert all("error" not in c.result for c in calls)  # the fake refuses unescaped HTML
     assert has_feedback(calls[-1])
+
+
+def test_an_answer_longer_than_a_message_is_split_and_the_buttons_go_under_its_last_part(chat, assistant):
+    question = "замдиректора по воспитательной — что делает, кого курирует"
+    direct = assistant.answer(question)
+    assert len(direct.answer) > 4096, "the chain's answer got shorter: pick a question with a longer one"
+    parts = [c for c in chat.ask(question) if c.method == "sendMessage"]
+    assert len(parts) == 2 and all(len(p.result["text"]) <= 4096 for p in parts)
+    assert not buttons(parts[0]) and has_feedback(parts[1]) and buttons(parts[1])[0][1].startswith("cite:ru:")
+    first = parts[0].result["text"]
+    assert direct.answer.startswith(first)  # the answer's beginning, unchanged
+    assert direct.answer[len(first):len(first) + 1] in ("\n", " ")  # cut where a line or a sentence ends
+    assert " ".join(" ".join(p.result["text"] for p in parts).split()) == " ".join(direct.answer.split())
+
+
+def test_a_button_no_feature_knows_is_answered_and_changes_nothing(chat, api):
+    [answer] = chat.ask("Тәрбиешінің лауазымдық міндеттері")
+    for data in ("lang:xx", "cite:kk:ch99.c1", "something-else"):
+        mark = api.mark()
+        api.push_callback(chat.chat_id, answer.result["message_id"], data)
+        api.wait_for(lambda calls: any(c.method == "answerCallbackQuery" for c in calls[mark:]))
+        assert api.sent(chat.chat_id, mark) == []

@@ -88,6 +88,11 @@ async def citation_handler(query: CallbackQuery, callback_data: CitationButton, 
     await send(bot, message.chat.id, clause_spans(ctx.document, clause, callback_data.lang))
 
 
+async def unknown_button_handler(query: CallbackQuery) -> None:
+    """A button no feature knows (an old keyboard, forged data): answered, so that it stops spinning."""
+    await query.answer()
+
+
 def build_router() -> Router:
     """A fresh router (a router belongs to one dispatcher; tests and the web app each build their own)."""
     router = Router(name="ask")
@@ -95,4 +100,5 @@ def build_router() -> Router:
     router.message.register(unknown_command_handler, StateFilter(None), F.text.startswith("/"))
     router.message.register(not_text_handler, StateFilter(None))
     router.callback_query.register(citation_handler, CitationButton.filter(), F.message.as_("message"))
+    router.callback_query.register(unknown_button_handler)  # last of all
     return router
