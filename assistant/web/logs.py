@@ -12,6 +12,14 @@ import logging.config
 from pythonjsonlogger.json import JsonFormatter
 
 
+class DropColourCopies(logging.Filter):
+    """uvicorn attaches a copy of each message with terminal colour codes: not for JSON logs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.__dict__.pop("color_message", None)
+        return True
+
+
 def logging_config(level: str = "INFO") -> dict:
     """A ``logging.config`` dict: the service's and uvicorn's loggers through one JSON handler.
 
@@ -28,7 +36,11 @@ def logging_config(level: str = "INFO") -> dict:
                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
             }
         },
-        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+        "filters": {"plain": {"()": DropColourCopies}},
+        "handlers": {
+            "stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr",
+                       "filters": ["plain"]},
+        },
         "loggers": {
             "assistant": {"handlers": ["stderr"], "level": level, "propagate": False},
             "uvicorn": {"handlers": ["stderr"], "level": level, "propagate": False},

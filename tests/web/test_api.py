@@ -259,3 +259,17 @@ def test_the_form_options_are_labelled_in_the_requested_language(client):
     assert ru["level"][2]["label"] == "педагог-эксперт" and ru["locality"][1]["label"] == "Сельская местность"
     kk = client.get("/api/eligibility/options", params={"lang": "kk"}).json()
     assert kk["level"][2]["label"] == "педагог-сарапшы"
+
+
+def test_request_logs_carry_no_question_and_no_address(client, caplog):
+    import logging
+
+    from assistant.web.logs import logging_config
+
+    assert logging_config()["loggers"]["uvicorn.access"]["handlers"] == []  # uvicorn's own line has the address
+    with caplog.at_level(logging.INFO, logger="assistant.web"):
+        answer_id = client.post("/api/ask", json={"question": "Айгүл Серікқызы, ИИН 900101300123"}).json()["answer_id"]
+    [line] = [r for r in caplog.records if r.getMessage() == "request"]
+    assert (line.route, line.status, line.answer_id) == ("/api/ask", 200, answer_id)
+    logged = " ".join(f"{k}={v}" for r in caplog.records for k, v in vars(r).items())
+    assert "Айгүл" not in logged and "900101300123" not in logged and "testclient" not in logged
