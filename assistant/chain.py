@@ -69,7 +69,7 @@ class Assistant:
 
     @property
     def ready(self) -> bool:
-        return self.retriever._loaded  # noqa: SLF001 (until the retriever exposes it)
+        return self.retriever.ready
 
     def load(self, progress: bool = True) -> None:
         self.retriever.load(progress=progress)

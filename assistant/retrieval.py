@@ -135,6 +135,11 @@ class Retriever:
             self._loaded = True
             return report
 
+    @property
+    def ready(self) -> bool:
+        """Loaded, and its vector store answers (a Chroma server may go away and come back)."""
+        return self._loaded and self.vectors.heartbeat() is None
+
     def _ready(self) -> None:
         if not self._loaded:
             self.load()

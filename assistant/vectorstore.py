@@ -91,6 +91,7 @@ class VectorIndex:
         self._client: chromadb.ClientAPI | None = None
         self._store: Chroma | None = None
         self._coll: Collection | None = None
+        self._beat: tuple[float, str | None] = (float("-inf"), None)  # (when, why not) of the last heartbeat
 
     @property
     def local(self) -> bool:
@@ -201,12 +202,43 @@ class VectorIndex:
             )
         return self._store
 
+    def heartbeat(self) -> str | None:
+        """None when the vector store answers, else why not. A local store always answers; a
+        server's answer is remembered for a second, so that every request can ask."""
+        if self.local:
+            return None
+        now = time.monotonic()
+        if now - self._beat[0] > 1.0:
+            try:
+                self.client().heartbeat()
+                self._beat = (now, None)
+            except Exception as exc:  # noqa: BLE001 - chromadb raises ValueError/httpx errors for a gone server
+                self._beat = (now, f"the Chroma server at {self.settings.chroma_host}:{self.settings.chroma_port} "
+                                   f"cannot be reached ({type(exc).__name__})")
+        return self._beat[1]
+
     def search(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the k nearest chunks, best first.
 
-        Asks Chroma for ids and distances only: fetching the documents and metadata too
-        (what the LangChain wrapper does) costs four times as long as the search itself.
+        A Chroma server that stops answering is NotReady (503 with a reason, never a stack
+        trace); the same client reconnects by itself once the server is back.
         """
+        try:
+            return self._search(vector, k, where)
+        except NotReady:
+            raise
+        except Exception as exc:
+            if self.local:
+                raise
+            self._beat = (time.monotonic(), None)
+            log.warning("Chroma server %s:%s failed a search: %s", self.settings.chroma_host,
+                        self.settings.chroma_port, exc)
+            raise NotReady(f"the vector store (a Chroma server) cannot be reached ({type(exc).__name__}); "
+                           "try again shortly") from exc
+
+    def _search(self, vector: list[float], k: int, where: dict | None) -> list[tuple[str, float]]:
+        # Asks Chroma for ids and distances only: fetching the documents and metadata too
+        # (what the LangChain wrapper does) costs four times as long as the search itself.
         k = min(k, len(self.chunks))
         try:
             found = self._collection().query(query_embeddings=[vector], n_results=k, where=where, include=["distances"])

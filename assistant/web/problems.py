@@ -83,6 +83,9 @@ async def on_validation_error(request: Request, exc: RequestValidationError) -> 
 
 
 async def on_http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+        # FastAPI's answer to a body that is not UTF-8 JSON: bad input like any other, with a reason
+        return problem_response(422, "the request body is not valid JSON in UTF-8")
     return problem_response(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -49,13 +50,20 @@ def default_assistant_factory(settings: Settings) -> AssistantLike:
 
 
 class AssistantSlot:
-    """Holds the assistant once it is built; until then (or if building failed) raises NotReady."""
+    """Holds the assistant once it is built; until then (or if building failed) raises NotReady.
+
+    A build that finds a backing service away (NotReady: the Chroma server) is retried with
+    backoff, so the service becomes ready by itself once that service is back.
+    """
+
+    retry_max_s = 5.0
 
     def __init__(self, factory: Callable[[], AssistantLike]) -> None:
         self._factory = factory
         self._assistant: AssistantLike | None = None
         self._error: str | None = None
         self._thread: threading.Thread | None = None
+        self.waiting_for: str | None = None  # why the last build attempt found a backing service away
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._build, name="assistant-loader", daemon=True)
@@ -67,12 +75,23 @@ class AssistantSlot:
         return self.ready
 
     def _build(self) -> None:
-        try:
-            self._assistant = self._factory()
-            log.info("assistant ready")
-        except Exception as exc:  # noqa: BLE001 - reported by /health and every request, never raised
-            self._error = f"{type(exc).__name__}: {exc}"
-            log.exception("assistant failed to load")
+        delay = 0.5
+        while True:
+            try:
+                self._assistant = self._factory()
+                self.waiting_for = None
+                log.info("assistant ready")
+                return
+            except NotReady as exc:  # a backing service (a Chroma server) is away: it may come back
+                # the public reason names no host: the details go to the server log only
+                self.waiting_for = "the vector store (a Chroma server) cannot be reached; retrying"
+                log.warning("assistant waits for a backing service: %s", exc)
+            except Exception as exc:  # noqa: BLE001 - reported by /health and every request, never raised
+                self._error = f"{type(exc).__name__}: {exc}"
+                log.exception("assistant failed to load")
+                return
+            time.sleep(delay)
+            delay = min(2 * delay, self.retry_max_s)
 
     @property
     def ready(self) -> bool:
@@ -82,13 +101,25 @@ class AssistantSlot:
     def status(self) -> str:
         if self.ready:
             return "ok"
-        return "failed" if self._error else "loading"
+        if self._error:
+            return "failed"
+        return "unavailable" if self._assistant is not None else "loading"
+
+    @property
+    def reason(self) -> str | None:
+        """Why the assistant cannot answer now (None when it can, or while it simply loads)."""
+        if self.ready:
+            return None
+        if self._assistant is not None:
+            return "the vector store does not answer; the service recovers by itself when it is back"
+        return self.waiting_for
 
     def get(self) -> AssistantLike:
         if self._error:
             raise NotReady("the assistant could not load its index; see the server log")
         if not self.ready:
-            raise NotReady("the assistant is still loading its index; try again in a few seconds")
+            reason = self.reason or "the assistant is still loading its index"
+            raise NotReady(f"{reason}; try again in a few seconds")
         assert self._assistant is not None
         return self._assistant
 

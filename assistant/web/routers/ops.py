@@ -15,19 +15,22 @@ router = APIRouter(tags=["operations"])
 
 
 class Health(BaseModel):
-    status: Literal["ok", "loading", "failed"]
+    status: Literal["ok", "loading", "unavailable", "failed"]
     ready: bool
+    reason: str | None = None  # why not ready, when a backing service (the Chroma server) is away
 
 
 @router.get(
     "/health",
     response_model=Health,
-    responses={503: {"model": Health, "description": "the index is still loading, or failed to load"}},
+    responses={503: {"model": Health, "description": "the index is still loading, failed to load, or its "
+                                                    "vector store (a Chroma server) does not answer"}},
 )
 def health(services: Annotated[Services, Depends(get_services)]) -> JSONResponse:
     slot = services.assistant
-    body = Health(status=slot.status, ready=slot.ready)
-    return JSONResponse(body.model_dump(), status_code=200 if slot.ready else 503)
+    ready = slot.ready
+    body = Health(status=slot.status, ready=ready, reason=slot.reason)
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=200 if ready else 503)
 
 
 @router.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})
