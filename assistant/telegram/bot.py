@@ -3,7 +3,7 @@
 Long polling (:meth:`TelegramBot.poll`, what ``assistant bot`` runs) or a webhook: the
 web service's ``POST /telegram/webhook`` feeds each update to :meth:`TelegramBot.feed`,
 after ``assistant bot set-webhook URL`` registered the URL with its secret
-(:meth:`TelegramBot.set_webhook`). Either way the same routers answer.
+(:func:`set_webhook`). Either way the same routers answer.
 
 A failing handler is logged and the chat gets a short apology; the bot keeps running.
 The token is only ever in the ``Bot`` (aiogram logs the bot's numeric id, never the
