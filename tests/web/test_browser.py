@@ -9,10 +9,14 @@ skip, except under CI (``CI`` set), where they fail.
 
 from __future__ import annotations
 
+import functools
+import http.server
+import json
 import os
 import re
 import sqlite3
 import sys
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -72,17 +76,32 @@ def chromium():
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, chromium):
+def school_site(tmp_path_factory):
+    """Another site (another origin) that embeds the widget with the one documented tag."""
+    root = tmp_path_factory.mktemp("school-site")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    yield SimpleNamespace(root=root, url=f"http://127.0.0.1:{site.server_address[1]}")
+    site.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, chromium, school_site):
     """``assistant serve`` as a person runs it, on its own index and feedback database."""
     home = tmp_path_factory.mktemp("live")
     env = {
         "ASSISTANT_EMBEDDER": "hash", "ASSISTANT_INDEX_DIR": str(home / "index"),
         "ASSISTANT_DATABASE_URL": f"sqlite:///{home / 'feedback.sqlite3'}", "ASSISTANT_RATE_LIMIT_PER_MINUTE": "0",
-        "ASSISTANT_LLM_BASE_URL": "",
+        "ASSISTANT_LLM_BASE_URL": "", "ASSISTANT_CORS_ORIGINS": json.dumps([school_site.url]),
     }
     try:
         with LocalServer(env, log=home / "server.log", ready_timeout_s=300) as live:
-            yield SimpleNamespace(url=live.url, db=home / "feedback.sqlite3")
+            tag = f'<script src="{live.url}/widget.js" data-lang="ru" async></script>'
+            (school_site.root / "index.html").write_text(
+                f"<!doctype html><html><head><meta charset='utf-8'><title>Школа</title></head>"
+                f"<body><h1>Мектеп №1</h1>{tag}</body></html>", encoding="utf-8")
+            yield SimpleNamespace(url=live.url, db=home / "feedback.sqlite3", site=school_site.url)
     except NotReady as exc:
         pytest.fail(str(exc))
 
@@ -95,7 +114,8 @@ def page(chromium, server):
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    page.on("request", lambda request: request.url.startswith(server.url) or problems.append(f"foreign request: {request.url}"))
+    page.on("request", lambda request: request.url.startswith((server.url, server.site))
+            or problems.append(f"foreign request: {request.url}"))
     page.set_default_timeout(20_000)
     yield page
     context.close()
@@ -250,3 +270,10 @@ def test_styles_do_not_leak_either_way(page, server):
     host_button = page.locator("main button")
     assert host_button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(255, 0, 0)"  # the page's own rule
     assert "Georgia" in host_button.evaluate("b => getComputedStyle(b).fontFamily")  # untouched by the widget's CSS
+
+
+def test_another_site_embeds_the_widget_with_one_tag(page, server):
+    page.goto(server.site + "/")
+    page.get_by_role("button", name="Открыть помощника").click()  # data-lang="ru"
+    answer = ask(page, RU_QUESTION, 0)  # cross-origin calls, allowed by the CORS list
+    assert "Квалификационные требования" in answer.locator(".text").inner_text()
