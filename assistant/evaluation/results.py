@@ -45,6 +45,7 @@ class Outcome(BaseModel):
     notes: list[str] = Field(default_factory=list, description="worth a look, but not a failure")
     expected: list[str] = Field(default_factory=list, description="expected clause ids")
     got: list[str] = Field(default_factory=list, description="retrieved or cited clause ids, in order")
+    rank: int | None = Field(default=None, description="position of the first expected clause among them")
     answer: str | None = None
     latency_ms: float | None = None
 

@@ -80,27 +80,17 @@ def expected_verdict(case: SetCase) -> str:
     return "eligible" if case.eligible else "not_eligible"
 
 
-def _rank_words(rank: int | None, top: int, what: str) -> str:
-    where = f"first at {rank}" if rank else f"none in the first {DEPTH}"
-    return f"no expected clause among the first {top} {what} ({where})"
+def _rank_words(rank: int | None, top: int, what: str, none: str) -> str:
+    return f"no expected clause among the first {top} {what} ({f'first at {rank}' if rank else none})"
 
 
 # -- retrieval ----------------------------------------------------------------------------------
 
 def run_retrieval(retriever: Retriever, questions: list[SetQuestion], modes: list[str]) -> SuiteResult:
     """Hybrid ranks (with ids and timings for the report), then the other modes' ranks."""
-    doc = retriever.document
     answerable = [q for q in questions if q.answerable]
-    outcomes, ranks = [], {"hybrid": []}
-    for q in _progress(answerable, "retrieval"):
-        started = time.perf_counter()
-        ids = [h.clause_id for h in retriever.search(q.question, k=DEPTH, mode="hybrid")]
-        elapsed = (time.perf_counter() - started) * 1000
-        rank = first_gold_rank(doc, ids, q.gold_clauses)
-        ranks["hybrid"].append(rank)
-        passed = rank is not None and rank <= RETRIEVAL_TOP
-        outcomes.append(Outcome(**question_fields(doc, q), passed=passed, got=ids[:RETRIEVAL_TOP], latency_ms=elapsed,
-                                reasons=[] if passed else [_rank_words(rank, RETRIEVAL_TOP, "retrieved clauses")]))
+    outcomes = [hybrid_outcome(retriever, q) for q in _progress(answerable, "retrieval")]
+    ranks = {"hybrid": [o.rank for o in outcomes]}
     for mode in [m for m in modes if m != "hybrid"]:
         ranks[mode] = question_ranks(retriever, answerable, mode)
     for i, outcome in enumerate(outcomes):
@@ -109,6 +99,18 @@ def run_retrieval(retriever: Retriever, questions: list[SetQuestion], modes: lis
     metrics: dict[str, Any] = {mode: by_language(answerable, r) for mode, r in ranks.items()}
     metrics["latency_ms"] = latency([o.latency_ms for o in outcomes])
     return SuiteResult(name="retrieval", metrics=metrics, outcomes=outcomes, seconds=0.0)
+
+
+def hybrid_outcome(retriever: Retriever, q: SetQuestion) -> Outcome:
+    doc = retriever.document
+    started = time.perf_counter()
+    ids = [h.clause_id for h in retriever.search(q.question, k=DEPTH, mode="hybrid")]
+    elapsed = (time.perf_counter() - started) * 1000
+    rank = first_gold_rank(doc, ids, q.gold_clauses)
+    passed = rank is not None and rank <= RETRIEVAL_TOP
+    reasons = [] if passed else [_rank_words(rank, RETRIEVAL_TOP, "retrieved clauses", f"none in the first {DEPTH}")]
+    return Outcome(**question_fields(doc, q), passed=passed, reasons=reasons, got=ids[:RETRIEVAL_TOP],
+                   rank=rank, latency_ms=elapsed)
 
 
 def by_language(questions: list[SetQuestion], ranks: list[int | None]) -> dict[str, dict]:
@@ -157,7 +159,7 @@ def answer_outcome(doc: Document, q: SetQuestion, j, answer: Answer) -> Outcome:
     if q.answerable and j.abstained:
         reasons.append("said the regulation does not answer this, but it does")
     elif q.answerable and (j.rank is None or j.rank > ANSWER_TOP):
-        reasons.append(_rank_words(j.rank, ANSWER_TOP, "citations"))
+        reasons.append(_rank_words(j.rank, ANSWER_TOP, "citations", "none cited"))
     elif not q.answerable and not j.abstained:
         reasons.append("answered, but the regulation does not cover this: it should have said so")
     if not j.language_ok:
@@ -165,7 +167,7 @@ def answer_outcome(doc: Document, q: SetQuestion, j, answer: Answer) -> Outcome:
     missing = [m for m in q.must_mention if not mentions(answer.answer, m)]
     notes = [f"the answer does not mention: {'; '.join(f'«{m}»' for m in missing)}"] if missing else []
     return Outcome(**question_fields(doc, q), passed=not reasons, reasons=reasons, notes=notes,
-                   got=j.cited, answer=answer.answer, latency_ms=j.latency_ms)
+                   got=j.cited, rank=j.rank, answer=answer.answer, latency_ms=j.latency_ms)
 
 
 def verdict_outcome(doc: Document, assistant: Assistant, case: SetCase) -> Outcome:
