@@ -122,18 +122,26 @@ class Retriever:
         with self._lock:
             if self._loaded and not rebuild:
                 return BuildReport(rebuilt=False, reason="up to date", chunks=len(self.chunks), seconds=0.0)
-            if self._document is None:
-                self._document = load_document(self.settings.corpus_path)
-            if self._embedder is None:
-                self._embedder = make_embedder(self.settings)
-            self.chunks: list[Chunk] = build_chunks(self._document)
-            self.vectors = VectorIndex(self.settings, self._embedder, self.chunks, self._document.sha256)
-            report = self.vectors.ensure(rebuild=rebuild, progress=progress)
+            report = self._open_index(rebuild, progress)
             self.lexical = LexicalIndex(self.chunks)
             self._chunk = {c.id: c for c in self.chunks}
             self._clause_of = {c.id: c.clause_id for c in self.chunks}
             self._loaded = True
             return report
+
+    def open_index(self, rebuild: bool = False, progress: bool = True) -> BuildReport:
+        """Only the dense index, built if missing, stale or asked (``assistant index``)."""
+        with self._lock:
+            return self._open_index(rebuild, progress)
+
+    def _open_index(self, rebuild: bool, progress: bool) -> BuildReport:
+        if self._document is None:
+            self._document = load_document(self.settings.corpus_path)
+        if self._embedder is None:
+            self._embedder = make_embedder(self.settings)
+        self.chunks: list[Chunk] = build_chunks(self._document)
+        self.vectors = VectorIndex(self.settings, self._embedder, self.chunks, self._document.sha256)
+        return self.vectors.ensure(rebuild=rebuild, progress=progress)
 
     @property
     def ready(self) -> bool:

@@ -15,7 +15,7 @@ def index_command(args: argparse.Namespace) -> int:
     from ..retrieval import get_retriever  # chromadb and the models load only when asked for
 
     retriever = get_retriever()
-    report = retriever.load(rebuild=args.rebuild)
+    report = retriever.open_index(rebuild=args.rebuild)
     manifest = retriever.vectors.manifest
     verb = "built" if report.rebuilt else "up to date"
     print(f"index {verb} ({report.reason}): {report.chunks} chunks, embedder {manifest.embedder}, "
