@@ -23,7 +23,6 @@ from ...errors import InputError
 from ...storage import AnswerRecord
 from ..deps import AssistantDep, ServicesDep
 from ..guards import rate_limit
-from ..metrics import Metrics
 from ..problems import PROBLEM_RESPONSES, Problem
 from ..services import AssistantLike, Services
 
@@ -58,30 +57,29 @@ class Meta(BaseModel):
     route: str
 
 
-def _answer(assistant: AssistantLike, body: AskIn, limit: int, storage, metrics: Metrics) -> AskOut:
+def _answer(assistant: AssistantLike, body: AskIn, services: Services) -> AskOut:
     """Runs in a worker thread: the chain, then the answer log."""
+    limit = services.settings.max_question_chars
     if len(body.question) > limit:
         raise InputError(f"the question is {len(body.question)} characters long; the limit is {limit}")
     began = time.perf_counter()
     answer = assistant.answer(body.question, body.session_id, body.lang)
     latency_ms = (time.perf_counter() - began) * 1000
     out = AskOut(**answer.model_dump(), answer_id=uuid.uuid4().hex)
-    storage.save_answer(
+    services.storage.save_answer(
         AnswerRecord(
             answer_id=out.answer_id, question=body.question, lang=out.lang, answer=out.answer, mode=out.mode,
             route=out.route, abstained=out.abstained, citations=[c.id for c in out.citations], latency_ms=latency_ms,
         )
     )
-    metrics.observe_answer(answer)
+    services.metrics.observe_answer(answer)
     return out
 
 
 async def answer_request(request: Request, body: AskIn, assistant: AssistantLike, services: Services) -> AskOut:
     # abandon_on_cancel: a request past its deadline is answered 504 at once (the thread finishes on its own).
-    out = await to_thread.run_sync(
-        _answer, assistant, body, services.settings.max_question_chars, services.storage, services.metrics,
-        abandon_on_cancel=True, limiter=services.answer_slots,
-    )
+    out = await to_thread.run_sync(_answer, assistant, body, services, abandon_on_cancel=True,
+                                   limiter=services.answer_slots)
     request.scope.setdefault("state", {})["answer_id"] = out.answer_id
     return out
 
