@@ -213,7 +213,8 @@ def report_cpu(load: dict, answers: int, embed_cpu: float) -> None:
     cores = os.cpu_count() or 1
     print(f"  CPU per answer  server {server_ms:.1f} ms + load generator {client_ms:.1f} ms; "
           f"one query embedding {1000 * embed_cpu:.1f} ms")
-    print(f"  projected share on an idle machine: {embed_cpu * 1000 / (server_ms + client_ms):.0%} of the ceiling")
+    print(f"  CPU-bound share: {embed_cpu * 1000 / (server_ms + client_ms):.0%} of the ceiling "
+          "(what an idle machine would give if the server kept every core busy)")
     print(f"  other processes used {others / (load['elapsed'] * cores):.0%} of the machine during the load"
           + ("  (busy machine: the measured figures understate the service)" if others > 0.1 * load["elapsed"] * cores else ""))
 
