@@ -132,16 +132,29 @@ def _token_lang(token: str) -> Lang | None:
     return None
 
 
+# Function words frame a sentence's grammar, so they outvote borrowed nouns: «обязанности
+# соцпедагога в балалар үйі» is a Russian question naming a Kazakh institution.
+_FRAME_WORDS = frozenset("""
+    в во на по к ко с со о об от до для из за у при или но ли не как что какие какой сколько
+    ма ме ба бе па пе ше мен және үшін бойынша туралы қанша қандай неше
+""".split())
+
+
+def _vote_weight(token: str) -> int:
+    return 2 if token in _FRAME_WORDS else 1
+
+
 def detect_lang(text: str, default: Lang = "kk") -> Lang:
     """«kk» or «ru» by a majority of marked tokens.
 
     A Kazakh letter, a common Kazakh word or a Kazakh suffix marks a token as Kazakh;
-    a common Russian word or ending as Russian. A tie with some Kazakh evidence is
+    a common Russian word or ending as Russian; function words count twice. A tie with some Kazakh evidence is
     Kazakh (Kazakh questions often borrow Russian words: «завуч стажы қанша?»);
     no evidence at all: Cyrillic text is Russian, anything else is ``default``.
     """
-    votes = [lang for lang in map(_token_lang, tokens(text)) if lang]
-    kk, ru = votes.count("kk"), votes.count("ru")
+    votes = [(lang, _vote_weight(t)) for t in tokens(text) if (lang := _token_lang(t))]
+    kk = sum(w for lang, w in votes if lang == "kk")
+    ru = sum(w for lang, w in votes if lang == "ru")
     if kk or ru:
         return "kk" if kk >= ru else "ru"
     return "ru" if _CYRILLIC.search(text) else default

@@ -103,3 +103,10 @@ def test_detect_lang_without_cyrillic_uses_the_default():
 def test_token_matches_inflected_forms(query, word, kazakh, ok):
     word = fold_kazakh(word)
     assert token_matches(fold_kazakh(query), stem_of(word, kazakh), word) is ok
+
+
+def test_russian_function_words_outvote_a_borrowed_kazakh_name():
+    from assistant.textnorm import detect_lang
+
+    assert detect_lang("обязанности соцпедагога в балалар үйі") == "ru"
+    assert detect_lang("завуч стажы қанша?") == "kk"
