@@ -296,8 +296,14 @@ def choose_hits(hits: list[Hit]) -> list[Hit]:
 
 @lru_cache(maxsize=1)
 def get_assistant() -> Assistant:
-    """The process-wide assistant (the index is loaded on first question or by :meth:`Assistant.load`)."""
-    return Assistant(get_settings())
+    """The process-wide assistant (the index is loaded on first question or by :meth:`Assistant.load`).
+
+    Its conversation sessions live in the database, so a follow-up may reach any worker.
+    """
+    from .storage import DatabaseSessionStore, open_storage
+
+    settings = get_settings()
+    return Assistant(settings, sessions=DatabaseSessionStore(open_storage(settings.database_url)))
 
 
 def answer(question: str, session: Session | str | None = None, lang: str | None = None) -> Answer:

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     max_question_chars: int = 1000
     max_body_bytes: int = 16_384
     rate_limit_per_minute: int = 60
+    # where requests are counted: "memory" (per process), "database" (database_url: shared by all
+    # workers on all machines) or a limits URI such as redis://host:6379 (needs the redis package)
+    rate_limit_store: str = "memory"
     cors_origins: list[str] = Field(default_factory=list)
     request_timeout_s: float = 30.0
     # answers computed at once per server process (more wait their turn); 0: one per CPU core

@@ -11,9 +11,10 @@ import asyncio
 import math
 import time
 
+from anyio import to_thread
 from fastapi import HTTPException, Request
 from limits import RateLimitItemPerMinute
-from limits.storage import MemoryStorage
+from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -99,11 +100,13 @@ class RequestTimeout:
 
 
 class RateLimiter:
-    """A moving window of ``per_minute`` requests per client address (per process)."""
+    """A moving window of ``per_minute`` requests per client address: in process memory, or in
+    the store a ``limits`` URI names (``redis://…``: shared by every worker)."""
 
-    def __init__(self, per_minute: int) -> None:
+    def __init__(self, per_minute: int, storage_uri: str = "memory://") -> None:
         self.item = RateLimitItemPerMinute(per_minute) if per_minute > 0 else None
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.blocking = not storage_uri.startswith("memory://")
+        self._limiter = MovingWindowRateLimiter(storage_from_string(storage_uri))
 
     def retry_after(self, client: str) -> int | None:
         """None when the request may go ahead, else the seconds to wait."""
@@ -117,7 +120,8 @@ async def rate_limit(request: Request) -> None:
     """Dependency of the API routers: 429 with Retry-After past the client's allowance (a lookup: async)."""
     limiter: RateLimiter = request.app.state.services.limiter
     client = request.client.host if request.client else "unknown"
-    wait = limiter.retry_after(client)
+    # a shared store (database, Redis) is I/O: off the event loop
+    wait = await to_thread.run_sync(limiter.retry_after, client) if limiter.blocking else limiter.retry_after(client)
     if wait is not None:
         raise HTTPException(
             status_code=429,

@@ -19,8 +19,8 @@ from anyio import CapacityLimiter
 from ..answer import Answer
 from ..errors import NotReady
 from ..settings import Settings
+from ..ratelimit import Limiter, make_rate_limiter
 from ..storage import Storage, open_storage
-from .guards import RateLimiter
 from .metrics import Metrics
 
 log = logging.getLogger("assistant.web")
@@ -130,12 +130,13 @@ class Services:
     storage: Storage
     assistant: AssistantSlot
     metrics: Metrics = field(default_factory=Metrics)
-    limiter: RateLimiter | None = None
+    limiter: Limiter | None = None
     answer_slots: CapacityLimiter | None = None
 
     def __post_init__(self) -> None:
         if self.limiter is None:
-            self.limiter = RateLimiter(self.settings.rate_limit_per_minute)
+            self.limiter = make_rate_limiter(self.settings.rate_limit_store, self.settings.rate_limit_per_minute,
+                                             self.storage)
 
     def start(self) -> None:
         """Inside the event loop (the lifespan): the answer slots, and the assistant's loading."""

@@ -56,6 +56,7 @@ def test_feedback_on_an_unknown_answer_is_refused(tmp_path):
     assert store.answer("b" * 32) is None
 
 
-def test_only_sqlite_urls_are_understood():
+@pytest.mark.parametrize("url", ["mysql://db/assistant", "not a url", "oracle://x"])
+def test_only_sqlite_and_postgresql_urls_are_understood(url):
     with pytest.raises(ConfigurationError):
-        open_storage("postgresql://db/assistant")
+        open_storage(url)
