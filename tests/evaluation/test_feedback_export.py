@@ -72,3 +72,8 @@ def test_an_exported_file_runs_once_labelled_and_unlabelled_rows_are_reported(st
 def test_the_review_listing_still_works_beside_export(store_url, capsys):
     assert main(["feedback", "--rating", "up"]) == 0
     assert "Q: Какая зарплата у воспитателя?" in capsys.readouterr().out
+
+
+def test_a_bad_limit_is_refused_with_a_sentence(store_url, capsys):
+    assert main(["feedback", "export", "--limit", "0"]) == 2
+    assert "--limit must be at least 1" in capsys.readouterr().err
