@@ -189,13 +189,15 @@ class SQLStorage:
             try:
                 with self._lock:
                     return work()
-            except DBAPIError as exc:
-                if not _transient(exc):
+            except (DBAPIError, OSError) as exc:  # a driver may let a reset socket through unwrapped
+                if isinstance(exc, DBAPIError) and not _transient(exc):
                     raise
+                if isinstance(exc, OSError) or exc.connection_invalidated:
+                    self.engine.dispose()  # the pooled connections are dead too: open new ones
                 if time.monotonic() + delay > deadline:
                     log.error("database unavailable after retries: %s", exc)
                     raise NotReady("the database is busy or unavailable; nothing was stored, try again") from exc
-                log.warning("database busy or unavailable, retrying: %s", exc.orig)
+                log.warning("database busy or unavailable, retrying: %s", getattr(exc, "orig", exc))
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)
 

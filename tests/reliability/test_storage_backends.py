@@ -154,13 +154,14 @@ def test_feedback_over_http_on_a_locked_database_is_stored_or_refused_never_lost
 def test_postgresql_connections_cut_by_the_server_are_replaced(tmp_path):
     url = fresh_database_url("postgresql", tmp_path)
     store = open_storage(url)
-    store.save_answer(record(ident(1)))
     admin = sa.create_engine(store.engine.url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as db:  # what a server restart or a failover does to open connections
-        cut = db.execute(sa.text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                 "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
+    for i in range(10):
+        store.save_answer(record(ident(i)))
+        with admin.connect() as db:  # what a server restart or a failover does to open connections
+            cut = db.execute(sa.text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                     "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
+        assert cut >= 1
+        store.save_feedback(FeedbackRecord(answer_id=ident(i), rating="down"))
     admin.dispose()
-    assert cut >= 1
-    store.save_feedback(FeedbackRecord(answer_id=ident(1), rating="down"))
-    assert store.feedback_count() == 1
+    assert store.feedback_count() == 10
     store.close()
