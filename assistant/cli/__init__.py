@@ -43,7 +43,3 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (``assistant clauses | head``): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -22,10 +22,9 @@ from .rules import FLAG_FACTS, YEAR_FACTS, Condition, Education, Fact, Locality,
 DIMENSIONS = {"education": list(Education), "locality": list(Locality), "org_level": list(OrgLevel)}
 
 
-class Facts(BaseModel):
-    """What the person says about themselves; ``None`` means «not said»."""
+class OtherFacts(BaseModel):
+    """Facts beyond the main experience that some routes need; ``None`` means «not said»."""
 
-    years: float
     nested_years: float | None = None
     leadership_years: float | None = None
     civil_service_years: float | None = None
@@ -33,6 +32,12 @@ class Facts(BaseModel):
     categories_held: list[str] | None = None
     retraining: bool | None = None
     academic_degree: bool | None = None
+
+
+class Facts(OtherFacts):
+    """What the person says about themselves; ``None`` means «not said»."""
+
+    years: float
 
     def value(self, fact: Fact):
         return getattr(self, fact.value)

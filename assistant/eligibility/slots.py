@@ -23,11 +23,12 @@ from .cues import (
     TARGET_CUES, held_categories, says_no_category, segments, without_negated, year_mentions,
 )
 from .explain import QUESTIONS
+from .evaluate import OtherFacts
 from .result import EligibilityResult, Missing
 from .rules import Education, Locality, OrgLevel, load_rules
 
 
-class Slots(BaseModel):
+class Slots(OtherFacts):
     """What a question says; ``None`` for what it does not."""
 
     lang: Lang = "kk"
@@ -40,13 +41,6 @@ class Slots(BaseModel):
     org_level: OrgLevel | None = None
     variant: str | None = None
     years: float | None = None
-    nested_years: float | None = None
-    leadership_years: float | None = None
-    civil_service_years: float | None = None
-    enterprise_years: float | None = None
-    categories_held: list[str] | None = None
-    retraining: bool | None = None
-    academic_degree: bool | None = None
 
     def merged_over(self, previous: Slots | None) -> Slots:
         """These slots, with the previous turn's values where this turn says nothing."""
