@@ -28,6 +28,13 @@ class Citation(BaseModel):
     quote: str = Field(description="the quoted Kazakh text (sentences of the clause that answer)")
 
 
+class Choice(BaseModel):
+    """One option when the assistant asks back (which position?): channels show it as a button."""
+
+    label: str
+    reply: str = Field(description="the message that picks it, sent in the same session (e.g. «1»)")
+
+
 class Answer(BaseModel):
     answer: str
     lang: Lang
@@ -38,3 +45,4 @@ class Answer(BaseModel):
     abstained: bool = False
     notice: str | None = Field(default=None, description="e.g. why the LLM answer fell back to the extractive one")
     session_id: str | None = Field(default=None, description="pass it back to continue the conversation")
+    choices: list[Choice] = Field(default_factory=list, description="options when it asks back; send one's reply")

@@ -22,19 +22,19 @@ from typing import Any
 
 from langchain_core.runnables import RunnableBranch, RunnableLambda
 
-from . import phrases, render, routing
-from .answer import Answer, Citation
+from . import phrases, render
+from .answer import Answer, Choice, Citation
 from .citation import cite
 from .conversation import MemorySessionStore, Session, SessionStore, Turn
 from .document import ClauseKind, Level
 from .errors import InputError, LLMUnavailable
-from .eligibility import EligibilityResult, QuestionCheck, Slots, check_question, extract_slots
+from .eligibility import EligibilityResult, QuestionCheck, check_slots, slots_from_frame
 from .extract import excerpt, heading_and_body
 from .glossary import level_from_text, russian_title
+from .language import Frame, carry, read
 from .lexical import document_terms, query_terms
 from .retrieval import Hit, Retriever, get_retriever
 from .settings import Settings, get_settings
-from .textnorm import detect_lang
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,7 @@ class State:
     hits: list[Hit] = field(default_factory=list)
     answer: Answer | None = None
     turn: dict[str, Any] = field(default_factory=dict)
+    frame: Frame | None = None
 
 
 class Assistant:
@@ -100,7 +101,11 @@ class Assistant:
             raise InputError(f"the question is longer than {self.settings.max_question_chars} characters")
         if lang not in (None, "kk", "ru"):
             raise InputError(f"unknown language {lang!r}: use kk or ru")
-        return State(question=text, lang=lang or detect_lang(text), session=self._session(session))
+        session_ = self._session(session)
+        last = session_.last
+        previous = Frame.model_validate(last.frame) if last is not None and last.frame else None
+        frame = carry(previous, read(text), last.route if last else None)
+        return State(question=text, lang=lang or frame.lang, session=session_, frame=frame)
 
     def _session(self, session: Session | str | None) -> Session:
         if isinstance(session, Session):
@@ -110,19 +115,13 @@ class Assistant:
         return Session()
 
     def _route(self, state: State) -> State:
-        if routing.is_greeting(state.question):
-            state.route = "greeting"
-        elif routing.is_help(state.question):
-            state.route = "help"
-        elif routing.out_of_scope_topic(state.question):
-            state.route = "out_of_scope"
-        elif wants_eligibility(state.question, state.session.last):
-            state.route = "eligibility"
+        state.route = state.frame.intent
         return state
 
     def _remember(self, state: State) -> Answer:
         answer = state.answer
-        state.session.add(Turn(question=state.question, lang=state.lang, route=answer.route, **state.turn))
+        frame = state.frame.model_dump(mode="json")
+        state.session.add(Turn(question=state.question, lang=state.lang, route=answer.route, frame=frame, **state.turn))
         self.sessions.save(state.session)
         answer.session_id = state.session.id
         return answer
@@ -141,9 +140,7 @@ class Assistant:
         return state
 
     def _eligibility(self, state: State) -> State:
-        last = state.session.last
-        previous = Slots(**last.slots) if last and last.route == "eligibility" and last.slots else None
-        outcome = check_question(state.question, previous)
+        outcome = check_slots(slots_from_frame(state.frame))
         slots = outcome.slots
         state.turn = {"slots": slots.model_dump(mode="json"),
                       "position_ids": [slots.position_id] if slots.position_id else []}
@@ -154,7 +151,18 @@ class Assistant:
             state.answer = self._ask_back(state, outcome)
         else:  # the checker cannot decide (e.g. the clause sets no figure for that level): quote the clause
             state.answer = self._requirements_of(state, slots.position_id)
+        line = self._understood(state)
+        if line:
+            state.answer.answer = f"{line}\n\n{state.answer.answer}"
         return state
+
+    def _understood(self, state: State) -> str:
+        """What was read from this message, as the person's words → value."""
+        doc = self.retriever.document
+        ids = {e.value for e in state.frame.evidence if e.fact == "position"}
+        names = {pid: russian_title(pid) if state.lang == "ru" else doc.position(pid).title for pid in ids}
+        levels = {lv.value: (lv.ru if state.lang == "ru" else lv.kk) for lv in Level}
+        return render.understood(state.frame.evidence, state.lang, names | levels)
 
     def _verdict(self, state: State, result: EligibilityResult) -> Answer:
         text = result.explanation_ru if state.lang == "ru" else result.explanation_kk
@@ -167,12 +175,16 @@ class Assistant:
     def _ask_back(self, state: State, outcome: QuestionCheck) -> Answer:
         asks = [m.question_ru if state.lang == "ru" else m.question_kk for m in outcome.missing]
         text = render.missing_facts(asks, state.lang)
+        choices = []
         if outcome.slots.position_candidates:
-            doc = self.retriever.document
-            names = [russian_title(p) if state.lang == "ru" else doc.position(p).title
-                     for p in outcome.slots.position_candidates]
+            names = self._titles(outcome.slots.position_candidates, state.lang)
             text = render.candidates(names, state.lang) + "\n\n" + text
-        return Answer(answer=text, lang=state.lang, route="clarify")
+            choices = _choices(names)
+        return Answer(answer=text, lang=state.lang, route="clarify", choices=choices)
+
+    def _titles(self, position_ids: list[str], lang: str) -> list[str]:
+        doc = self.retriever.document
+        return [russian_title(p) if lang == "ru" else doc.position(p).title for p in position_ids]
 
     def _requirements_of(self, state: State, position_id: str | None) -> Answer:
         kinds = [ClauseKind.REQUIREMENTS.value]
@@ -186,8 +198,15 @@ class Assistant:
         return answer
 
     def _regulation(self, state: State) -> State:
-        query = self._query_with_context(state)
-        hits = self.retriever.search(query, k=SEARCH_K)
+        frame = state.frame
+        if _ask_which_position(frame):
+            state.answer = self._which_position(state)
+            return state
+        query = frame.text
+        if _undecided(frame, self.retriever.document):
+            state.answer = self._which_position(state)
+            return state
+        hits = self._follow_up_hits(frame) or self._candidate_hits(frame) or self.retriever.search(query, k=SEARCH_K)
         if not hits or hits[0].score < self.settings.abstain_below:
             state.answer = self._abstain(state, phrases.ABSTAIN, hits[:MAX_CITATIONS])
             return state
@@ -198,17 +217,25 @@ class Assistant:
         state.answer = self._with_llm(state, [h.clause_id for h in hits[:SEARCH_K]])
         return state
 
-    def _query_with_context(self, state: State) -> str:
-        """A follow-up that names no position reuses the previous turn's position."""
-        last = state.session.last
-        if last is None or not last.position_ids or len(state.question.split()) > 6:
-            return state.question
-        from .linking import link_positions
+    def _follow_up_hits(self, frame: Frame) -> list[Hit]:
+        """A follow-up («а в селе?», «а что он должен знать?») is searched within the position and
+        the clause kind the conversation is about, as the frame carries them."""
+        if not frame.follow_up or not frame.position_id:
+            return []
+        kinds = [max(frame.kinds, key=frame.kinds.get)] if frame.kinds else None
+        return self.retriever.search(frame.text, k=SEARCH_K, kinds=kinds, position_ids=[frame.position_id])
 
-        if link_positions(state.question):
-            return state.question
-        title = self.retriever.document.position(last.position_ids[0]).title
-        return f"{state.question} {title}"
+    def _candidate_hits(self, frame: Frame) -> list[Hit]:
+        """A name that fits several positions («директор», «замдиректора по воспитательной»): the search
+        keeps to them, and the words of the question choose (the answer names the position it cites)."""
+        if frame.position_id or len(frame.position_candidates) < 2:
+            return []
+        return self.retriever.search(frame.text, k=SEARCH_K, position_ids=frame.position_candidates)
+
+    def _which_position(self, state: State) -> Answer:
+        names = self._titles(state.frame.position_candidates, state.lang)
+        return Answer(answer=render.candidates(names, state.lang), lang=state.lang, route="clarify",
+                      choices=_choices(names))
 
     # -- rendering -------------------------------------------------------------------------
     def _extractive(self, state: State, query: str, hits: list[Hit]) -> Answer:
@@ -264,17 +291,32 @@ class Assistant:
             return fallback
 
 
-def wants_eligibility(question: str, last: Turn | None) -> bool:
-    """An experience question: it states years, asks «can I» about a level, or follows one up."""
-    slots = extract_slots(question)
-    if slots.years is not None:
-        return True
-    if last is not None and last.route in ("eligibility", "clarify") and last.slots:
-        from .linking import detect_kinds
+def _choices(titles: list[str]) -> list[Choice]:
+    """Numbered options: the reply «2» picks the second (the next turn reads it with this one)."""
+    return [Choice(label=t, reply=str(i)) for i, t in enumerate(titles, 1)]
 
-        return not detect_kinds(question) and any(
-            getattr(slots, f) is not None for f in ("level", "locality", "education", "position_id"))
-    return slots.level is not None and routing.asks_permission(question)
+
+def _undecided(frame: Frame, document) -> bool:
+    """A name that fits more positions than an answer cites, and no other word of the question that
+    occurs in some of their clauses but not in all: nothing can choose, so which one is asked."""
+    candidates = frame.position_candidates
+    if frame.position_id or len(candidates) <= MAX_CITATIONS:
+        return False
+    vocab = [_position_terms(document, pid) for pid in candidates]  # small: a few hundred terms per position
+    naming = {t for pid in candidates for t in document_terms(document.position(pid).title)}
+    terms = set(query_terms(frame.text)) - naming  # the name's own words choose nothing
+    return not any(0 < sum(t in v for v in vocab) < len(vocab) for t in terms)
+
+
+def _position_terms(document, position_id: str) -> frozenset[str]:
+    clauses = [c for c in document.clauses if c.position_id == position_id]
+    return frozenset(t for c in clauses for t in document_terms(c.text))
+
+
+def _ask_which_position(frame: Frame) -> bool:
+    """«а его заместителю?» when the organisation has several deputies: which one is asked, since the
+    question has no other words to choose by."""
+    return frame.deputy_of_previous and not frame.position_id and len(frame.position_candidates) > 1
 
 
 def content_terms(terms: set[str], clause) -> set[str]:

@@ -26,6 +26,7 @@ class Turn(BaseModel):
     position_ids: list[str] = Field(default_factory=list)
     kinds: list[str] = Field(default_factory=list)
     slots: dict[str, Any] | None = None
+    frame: dict[str, Any] | None = None  # the message as read (assistant.language.Frame), merged with the turns before
 
 
 class Session(BaseModel):

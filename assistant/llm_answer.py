@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .answer import Answer
 from .eligibility import EligibilityResult, eligibility_tool
-from .eligibility.cues import year_mentions
+from .language.figures import read_figures
 from .errors import LLMUnavailable
 from .llm import LLMAnswerer, build_chat_model, guard_citations, guard_figures
 from .textnorm import fold_kazakh, normalise
@@ -44,7 +44,7 @@ def allowed_figures(result: EligibilityResult | None, texts: list[str]) -> set[f
         figures |= {c.min_years for r in result.routes for c in r.conditions}
         figures |= {p.min_years for c in result.conflicts for p in c.provisions}
         return {float(f) for f in figures if f is not None}
-    return {m.value for t in texts for m in year_mentions(fold_kazakh(normalise(t)))}
+    return {f.value for t in texts for f in read_figures(fold_kazakh(normalise(t)))}
 
 
 def verdict_sentence(base: Answer) -> str:

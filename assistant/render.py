@@ -37,4 +37,25 @@ def missing_facts(questions: list[str], lang: str) -> str:
 
 
 def candidates(titles: list[str], lang: str) -> str:
-    return phrases.AMBIGUOUS_POSITION[lang] + "\n" + "\n".join(f"• {t}" for t in titles)
+    """The positions a name may mean, numbered: the person answers with a number or the words."""
+    return phrases.AMBIGUOUS_POSITION[lang] + "\n" + "\n".join(f"{i}. {t}" for i, t in enumerate(titles, 1))
+
+
+def understood(evidence, lang: str, names: dict[str, str]) -> str:
+    """One line: the person's words → what they were read as («колледж → ТиПО; 2 года → стаж»).
+
+    ``names``: display names for values that are ids (positions, levels)."""
+    values = phrases.FACT_VALUES[lang]
+    parts = []
+    for e in evidence:
+        table = values.get(e.fact)
+        if isinstance(table, dict):
+            meaning = table.get(e.value, e.value)
+        elif e.fact == "years":
+            meaning = f"{e.value.replace('.', ',')} {table}"
+        else:
+            meaning = f"{table}: {names.get(e.value, e.value)}"
+        parts.append(f"«{e.words}» → {meaning}")
+    if not parts:
+        return ""
+    return f"{phrases.UNDERSTOOD[lang]}: " + "; ".join(parts) + f". {phrases.CORRECT_HINT[lang]}"

@@ -117,6 +117,12 @@ _RU_SUFFIXES = (
 )
 
 
+def kazakh_marked(token: str) -> bool:
+    """A common Kazakh word or a word with a Kazakh ending (its letters aside)."""
+    folded = fold_kazakh(token)
+    return folded in _KK_WORDS or (len(folded) > 4 and folded.endswith(_KK_SUFFIXES))
+
+
 def _token_lang(token: str) -> Lang | None:
     if any(ch in KAZAKH_LETTERS for ch in token):
         return "kk"

@@ -25,13 +25,19 @@ def assistant(hash_retriever, fake_llm):
     return Assistant(settings, retriever=hash_retriever, sessions=MemorySessionStore())
 
 
+def body(answer) -> str:
+    """The answer after the line of facts read («Я понял так: …»)."""
+    return answer.answer.split("\n\n", 1)[1]
+
+
 def test_the_llm_calls_the_checker_tool_and_its_answer_is_kept(assistant, fake_llm):
     fake_llm.queue(tool_call=("eligibility_check", {"position": "ch2.p2", "education": "tvet",
                                                     "locality": "rural", "years": 2.5}))
     fake_llm.queue(content="Да, можно: нужно не менее 1 года стажа в дошкольных организациях [ch2.p2.c12].")
     answer = assistant.answer(ELIGIBILITY_QUESTION)
     assert answer.mode == "llm" and answer.notice is None
-    assert answer.answer.startswith("Да, можно") and "[ch2.p2.c12]" in answer.answer
+    assert answer.answer.startswith("Я понял так:")  # the facts read come first, then the model's text
+    assert body(answer).startswith("Да, можно") and "[ch2.p2.c12]" in answer.answer
     assert [c.id for c in answer.citations] == ["ch2.p2.c12"]
     tool_reply = fake_llm.requests[1]["messages"][-1]
     assert tool_reply["role"] == "tool" and '"verdict":"eligible"' in tool_reply["content"].replace(" ", "")
@@ -42,7 +48,7 @@ def test_a_malicious_answer_loses_its_fake_citation_and_its_wrong_figure(assista
     answer = assistant.answer(ELIGIBILITY_QUESTION)
     assert answer.mode == "llm"
     assert "ch9.c246" not in answer.answer and "7 лет" not in answer.answer
-    assert answer.answer.startswith("Да: требование к стажу")  # the checker's own verdict sentence
+    assert body(answer).startswith("Да: требование к стажу")  # the checker's own verdict sentence
     assert [c.id for c in answer.citations] == ["ch2.p2.c12"]
     assert answer.eligibility.verdict.value == "eligible" and answer.eligibility.min_years == 1
 

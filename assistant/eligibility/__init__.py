@@ -7,7 +7,7 @@ free-text question; ``eligibility_tool`` exposes it to the chain.
 
 from .checker import check
 from .result import EligibilityResult, Verdict
-from .slots import QuestionCheck, Slots, check_question, extract_slots
+from .slots import QuestionCheck, Slots, check_question, check_slots, extract_slots, slots_from_frame
 from .tool import eligibility_tool
 
-__all__ = ["check", "check_question", "extract_slots", "EligibilityResult", "QuestionCheck", "Slots", "Verdict", "eligibility_tool"]
+__all__ = ["check", "check_question", "check_slots", "extract_slots", "slots_from_frame", "EligibilityResult", "QuestionCheck", "Slots", "Verdict", "eligibility_tool"]

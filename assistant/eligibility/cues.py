@@ -9,13 +9,9 @@ when compiled.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..textnorm import fold_kazakh
-from .numbers import HALF_WORDS, NUMBER_WORD_RE, WORD_NUMBERS
 from .rules import Education, Locality, OrgLevel
-
-MAX_PLAUSIBLE_YEARS = 60
 
 
 def cue(pattern: str) -> re.Pattern[str]:
@@ -139,52 +135,3 @@ def held_categories(text: str) -> list[str]:
         if _POSSESSION.search(segment) and not negated:
             held += [c for c, pattern in CATEGORY_CUES.items() if pattern.search(segment)]
     return held
-
-
-# --- years ---------------------------------------------------------------------------------
-
-_NUMBER = rf"(?P<num>\d+(?:[.,]\d+)?|{fold_kazakh(NUMBER_WORD_RE)})"
-_HALF = rf"(?:\s+(?P<half>{fold_kazakh('|'.join(HALF_WORDS))}))?"
-_UNIT = r"\s*-?\s*(?:жыл\w*|жы\b|год\w*|лет\b)"
-YEARS_RE = re.compile(fold_kazakh(rf"(?<![\w.,]){_NUMBER}{_HALF}{_UNIT}|(?P<oneandhalf>полтора\s+год\w*)|(?P<halfyear>полгода)"))
-_LEADERSHIP_ROLE = cue(r"орынбасар|директор|басшы|меңгеруш|замдиректор|заместител|руковод|завуч|заведующ")
-_NESTED_ROLE = cue(r"соңғы|последн")
-_WORDS_FOLDED = {fold_kazakh(w): v for w, v in WORD_NUMBERS.items()}
-_HALVES_FOLDED = {fold_kazakh(w): v for w, v in HALF_WORDS.items()}
-
-
-@dataclass(frozen=True)
-class YearMention:
-    value: float
-    role: str | None  # None: the main experience; "nested" (of the last years); "leadership"
-
-
-def year_mentions(folded: str) -> list[YearMention]:
-    """Every «N жыл / N лет» of a folded question, with the role its segment gives it."""
-    found = []
-    for segment in segments(folded):
-        for m in YEARS_RE.finditer(segment):
-            value = _value(m)
-            if value is not None and value <= MAX_PLAUSIBLE_YEARS:
-                found.append(YearMention(value, _role(segment)))
-    return found
-
-
-def _value(m: re.Match[str]) -> float | None:
-    if m.group("oneandhalf"):
-        return 1.5
-    if m.group("halfyear"):
-        return 0.5
-    raw = m.group("num")
-    number = _WORDS_FOLDED.get(raw)
-    if number is None:
-        number = float(raw.replace(",", "."))
-    return float(number) + (_HALVES_FOLDED.get(m.group("half") or "", 0.0))
-
-
-def _role(segment: str) -> str | None:
-    if _LEADERSHIP_ROLE.search(segment):
-        return "leadership"
-    if _NESTED_ROLE.search(segment):
-        return "nested"
-    return None

@@ -34,8 +34,14 @@ WORDS = {
     "accuracy": "share right", "structured": "checker on the structured fields",
     "free_text": "checker on the question as typed", "latency_ms": "time per question",
     "p50": "median (ms)", "p95": "95% are faster than (ms)", "deferred": "deferred", "n": "count",
+    "latin": "Kazakh in Latin letters", "cyrillic_passed": "the same questions in Cyrillic, share passed",
+    "passed": "share passed", "parity": "1 − how far Latin falls behind Cyrillic",
+    "wrong_verdicts": "wrong «yes/no» verdicts (count)", "no_wrong_verdict": "share with no wrong verdict",
+    "asked_back": "asked back instead of a verdict (count)", "dialogues": "dialogues",
+    "first_turns": "first turns passed", "follow_ups": "follow-up turns passed",
 }
-SUITE_TITLES = {"retrieval": "Retrieval", "answers": "Answers", "eligibility": "Eligibility checker"}
+SUITE_TITLES = {"retrieval": "Retrieval", "answers": "Answers", "eligibility": "Eligibility checker",
+                "dialogues": "Dialogues (turn by turn)", "traps": "Traps (distracting figures)"}
 LANG_NAMES = {"kk": "Kazakh (kk)", "ru": "Russian (ru)"}
 KIND_NAMES = {"intro": "introduction", "duties": "duties", "knowledge": "must know", "requirements": "requirements",
               "competence": "competence levels", None: "none (unanswerable)"}

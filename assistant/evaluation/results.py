@@ -32,7 +32,7 @@ class ClauseInfo(BaseModel):
 class Outcome(BaseModel):
     """One question (or eligibility case) in one suite."""
 
-    set: Literal["questions", "eligibility"]
+    set: Literal["questions", "eligibility", "dialogues", "traps"]
     id: str
     row: int = Field(description="line or row of the set file")
     lang: str

@@ -25,6 +25,7 @@ from ..document import Document
 from ..errors import InputError
 from .answers import abstention, judge, latency, mentions, summary
 from .eligibility import run_free_text, run_structured, score
+from .dialogues import DialogueTurn, load_dialogue_set, load_trap_set, run_dialogues, run_traps, verdict_of
 from .gold import first_gold_rank
 from .results import ClauseInfo, InputSet, Outcome, Results, SuiteResult, compare, load_results
 from .retrieval import DEPTH, Metrics, question_ranks
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from ..retrieval import Retriever
 
 EVAL_DIR = PROJECT_ROOT / "eval"
-SUITES = ("retrieval", "answers", "eligibility")
+SUITES = ("retrieval", "answers", "eligibility", "dialogues", "traps")
 MODES = ("hybrid", "lexical", "dense")
 RETRIEVAL_TOP = 5  # a question passes retrieval when an expected clause is in the top 5 (hit@5)
 ANSWER_TOP = 3  # … and its answer when one is among the first 3 citations (citation hit@3)
@@ -47,6 +48,8 @@ class RunOptions(BaseModel):
     suites: list[str] = list(SUITES)
     questions: Path = EVAL_DIR / "questions.jsonl"
     eligibility: Path = EVAL_DIR / "eligibility.jsonl"
+    dialogues: Path = EVAL_DIR / "dialogues.jsonl"
+    traps: Path = EVAL_DIR / "traps.jsonl"
     out: Path = EVAL_DIR / "out"
     thresholds: Path = DEFAULT_THRESHOLDS
     baseline: Path | None = None
@@ -57,6 +60,8 @@ class RunOptions(BaseModel):
 class Sets(BaseModel):
     questions: LoadedSet[SetQuestion] | None = None
     cases: LoadedSet[SetCase] | None = None
+    dialogues: LoadedSet[DialogueTurn] | None = None
+    traps: LoadedSet[SetCase] | None = None
 
 
 # -- outcomes ------------------------------------------------------------------------------------
@@ -146,9 +151,12 @@ def run_answers(assistant: Assistant, questions: list[SetQuestion], cases: list[
     metrics: dict[str, Any] = {lang: summary([j for j in answerable if j.lang == lang]) for lang in ("kk", "ru")}
     metrics["all"] = summary(answerable)
     metrics["abstention"] = abstention(judged)
+    metrics["latin"] = script_parity(questions, outcomes)
     verdicts = [verdict_outcome(doc, assistant, case) for case in _progress(cases, "answers (eligibility)")]
     if cases:
-        metrics["eligibility"] = {"n": len(verdicts), "accuracy": round(sum(o.passed for o in verdicts) / len(verdicts), 4)}
+        wrong = sum(1 for o in verdicts if any(r.startswith("WRONG") for r in o.reasons))
+        metrics["eligibility"] = {"n": len(verdicts), "accuracy": round(sum(o.passed for o in verdicts) / len(verdicts), 4),
+                                  "wrong_verdicts": wrong, "no_wrong_verdict": round(1 - wrong / len(verdicts), 4)}
     outcomes += verdicts
     metrics["latency_ms"] = latency([o.latency_ms for o in outcomes])
     return SuiteResult(name="answers", metrics=metrics, outcomes=outcomes, seconds=0.0)
@@ -177,9 +185,22 @@ def verdict_outcome(doc: Document, assistant: Assistant, case: SetCase) -> Outco
     elapsed = (time.perf_counter() - started) * 1000
     got = answer.eligibility.verdict.value if answer.eligibility is not None else f"no verdict (route {answer.route})"
     passed = got == expected_verdict(case)
+    wrong = verdict_of(answer) is not None and not passed
     return Outcome(**case_fields(doc, case), passed=passed, got=[c.id for c in answer.citations],
-                   reasons=[] if passed else [f"verdict: expected {expected_verdict(case)}, got {got}"],
+                   reasons=[] if passed else [f"{'WRONG ' if wrong else ''}verdict: expected {expected_verdict(case)}, got {got}"],
                    answer=answer.answer, latency_ms=elapsed)
+
+
+def script_parity(questions: list[SetQuestion], outcomes: list[Outcome]) -> dict[str, Any]:
+    """Latin-script questions against the same questions in Cyrillic: pass rates and the gap."""
+    passed = {o.id: o.passed for o in outcomes}
+    pairs = [(q.id, q.pair) for q in questions if q.pair and q.pair in passed and q.id in passed]
+    if not pairs:
+        return {"n": 0, "passed": 1.0, "cyrillic_passed": 1.0, "parity": 1.0}
+    latin = sum(passed[a] for a, _ in pairs) / len(pairs)
+    cyrillic = sum(passed[b] for _, b in pairs) / len(pairs)
+    return {"n": len(pairs), "passed": round(latin, 4), "cyrillic_passed": round(cyrillic, 4),
+            "parity": round(1 - max(0.0, cyrillic - latin), 4)}
 
 
 # -- eligibility ---------------------------------------------------------------------------------
@@ -208,7 +229,9 @@ def load_sets(options: RunOptions, doc: Document) -> Sets:
     wants = set(options.suites)
     questions = load_question_set(options.questions, doc) if wants & {"retrieval", "answers"} else None
     cases = load_case_set(options.eligibility, doc) if wants & {"answers", "eligibility"} else None
-    return Sets(questions=questions, cases=cases)
+    dialogues = load_dialogue_set(options.dialogues, doc) if "dialogues" in wants else None
+    traps = load_trap_set(options.traps, doc) if "traps" in wants else None
+    return Sets(questions=questions, cases=cases, dialogues=dialogues, traps=traps)
 
 
 def run_suites(options: RunOptions, sets: Sets, doc: Document, assistant: Assistant | None) -> dict[str, SuiteResult]:
@@ -218,6 +241,8 @@ def run_suites(options: RunOptions, sets: Sets, doc: Document, assistant: Assist
         "retrieval": lambda: run_retrieval(assistant.retriever, questions, options.modes),
         "answers": lambda: run_answers(assistant, questions, cases),
         "eligibility": lambda: run_eligibility(doc, cases),
+        "dialogues": lambda: run_dialogues(assistant, sets.dialogues.items if sets.dialogues else []),
+        "traps": lambda: run_traps(assistant, sets.traps.items if sets.traps else []),
     }
     results = {}
     for name in [s for s in SUITES if s in options.suites]:
@@ -234,10 +259,10 @@ def evaluate(options: RunOptions, assistant: Assistant | None = None) -> Results
     thresholds = load_thresholds(options.thresholds)
     baseline = load_results(options.baseline) if options.baseline else None
     sets = load_sets(options, doc)
-    for loaded in (sets.questions, sets.cases):
+    for loaded in (sets.questions, sets.cases, sets.dialogues, sets.traps):
         for problem in loaded.problems if loaded else []:
             print(f"left out: {problem}", file=sys.stderr)
-    if assistant is None and {"retrieval", "answers"} & set(options.suites):
+    if assistant is None and {"retrieval", "answers", "dialogues", "traps"} & set(options.suites):
         assistant = _loaded_assistant()
     suites = run_suites(options, sets, doc, assistant)
     results = Results(
@@ -267,7 +292,7 @@ def _embedder(assistant: Assistant | None) -> str:
 
 
 def _inputs(sets: Sets) -> dict[str, InputSet]:
-    loaded = {"questions": sets.questions, "eligibility": sets.cases}
+    loaded = {"questions": sets.questions, "eligibility": sets.cases, "dialogues": sets.dialogues, "traps": sets.traps}
     return {name: InputSet(path=s.path, rows=len(s.items), problems=s.problems) for name, s in loaded.items() if s}
 
 
@@ -297,11 +322,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("suites", nargs="*", metavar="SUITE",
                    help=f"any of {', '.join(SUITES)} (default: all)")
-    p.add_argument("--questions", type=Path, default=RunOptions().questions, help="question set (.jsonl, .csv, .xlsx)")
-    p.add_argument("--eligibility", type=Path, default=RunOptions().eligibility, help="eligibility cases (.jsonl, .csv, .xlsx)")
+    p.add_argument("--questions", type=Path, help="question set (.jsonl, .csv, .xlsx; default eval/questions.jsonl)")
+    p.add_argument("--eligibility", type=Path, help="eligibility cases (.jsonl, .csv, .xlsx; default eval/eligibility.jsonl)")
+    p.add_argument("--dialogues", type=Path, help="conversations, one row per turn (.jsonl, .csv, .xlsx)")
+    p.add_argument("--traps", type=Path, help="eligibility cases with distracting figures (.jsonl, .csv, .xlsx)")
+    p.add_argument("--sets", type=Path, help="a folder holding questions, eligibility, dialogues and traps "
+                   "(.jsonl), e.g. eval/heldout; the named files above win")
     p.add_argument("--out", type=Path, default=RunOptions().out, help="folder for results.json and report.html")
     p.add_argument("--baseline", type=Path, help="an earlier results.json to compare with")
-    p.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS, help="minimum figures (TOML)")
+    p.add_argument("--thresholds", type=Path,
+                   help="minimum figures (TOML; default: thresholds.toml of --sets, else eval/thresholds.toml)")
     p.add_argument("--check", action="store_true", help="exit 1 if a minimum is missed or a row is left out")
     p.add_argument("--modes", default=",".join(MODES),
                    help="retrieval modes to compare (hybrid always runs), comma-separated")
@@ -315,9 +345,35 @@ def options_from(args: argparse.Namespace) -> RunOptions:
     if unknown := [s for s in args.suites if s not in SUITES]:
         hint = " (a question file goes after --questions)" if Path(unknown[0]).suffix else ""
         raise InputError(f"unknown suite {unknown[0]!r}; use {', '.join(SUITES)}{hint}")
-    return RunOptions(suites=list(dict.fromkeys(args.suites)) or list(SUITES), questions=args.questions,
-                      eligibility=args.eligibility, out=args.out, thresholds=args.thresholds,
-                      baseline=args.baseline, check=args.check, modes=modes)
+    files = set_files(args)
+    suites = list(dict.fromkeys(args.suites)) or [s for s in SUITES if files[SUITE_SET[s]].exists()]
+    thresholds = args.thresholds
+    if thresholds is None:
+        own = args.sets / "thresholds.toml" if getattr(args, "sets", None) else None
+        thresholds = own if own is not None and own.exists() else DEFAULT_THRESHOLDS
+    return RunOptions(suites=suites, **files, out=args.out, thresholds=thresholds, baseline=args.baseline,
+                      check=args.check, modes=modes)
+
+
+# The set file each suite reads (with no suite named, those whose file exists run).
+SUITE_SET = {"retrieval": "questions", "answers": "questions", "eligibility": "eligibility",
+             "dialogues": "dialogues", "traps": "traps"}
+
+
+def set_files(args: argparse.Namespace) -> dict[str, Path]:
+    """The four set files: named ones, else those of ``--sets DIR``, else the committed dev sets."""
+    defaults = RunOptions()
+    files = {}
+    for name in ("questions", "eligibility", "dialogues", "traps"):
+        given = getattr(args, name, None)
+        default = getattr(defaults, name)
+        if given is not None:
+            files[name] = given
+        elif getattr(args, "sets", None) is not None:
+            files[name] = args.sets / default.name
+        else:
+            files[name] = default
+    return files
 
 
 def run_command(args: argparse.Namespace, assistant: Assistant | None = None) -> int:

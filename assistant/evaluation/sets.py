@@ -55,6 +55,7 @@ class RowProblem(BaseModel):
 class SetQuestion(Question):
     row: int = 0
     tags: list[str] = Field(default_factory=list)
+    pair: str | None = Field(default=None, description="id of the same question in another script (Latin ↔ Cyrillic)")
 
 
 class SetCase(Case):
@@ -248,6 +249,7 @@ def question_from_row(doc: Document, raw: dict[str, Any], row: int) -> SetQuesti
         "answerable": answerable, "gold_clauses": golds,
         "must_mention": [str(m) for m in split_list(raw.get("must_mention"))],
         "evidence": raw.get("evidence") or "", "tags": [str(t) for t in split_list(raw.get("tags"))], "row": row,
+        "pair": blank_to_none(raw.get("pair")),
     }
     return _validated(SetQuestion, data)
 

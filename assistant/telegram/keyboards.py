@@ -29,6 +29,18 @@ class FeedbackButton(CallbackData, prefix="fb"):
     answer_id: str
 
 
+class AskChoice(CallbackData, prefix="ask"):
+    """An option of a question back («which position?»): pressing it sends ``reply`` as the next message."""
+
+    reply: str
+
+
+def choice_rows(choices: Sequence[tuple[str, str]]) -> list[list[InlineKeyboardButton]]:
+    """One button per option, numbered as in the message."""
+    return [[InlineKeyboardButton(text=shorten(f"{reply}. {label}"), callback_data=AskChoice(reply=reply).pack())]
+            for label, reply in choices]
+
+
 class CheckChoice(CallbackData, prefix="chk"):
     """One option of a step of the /check dialog; ``step="cancel"`` ends the dialog."""
 

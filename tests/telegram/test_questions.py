@@ -114,8 +114,16 @@ def test_text_that_looks_like_html_is_escaped(chat):
     assert has_feedback(calls[-1])
 
 
-def test_an_answer_longer_than_a_message_is_split_and_the_buttons_go_under_its_last_part(chat, assistant):
-    question = "замдиректора по воспитательной — что делает, кого курирует"
+def test_an_answer_longer_than_a_message_is_split_and_the_buttons_go_under_its_last_part(chat, assistant, monkeypatch):
+    question = "замдиректора школы по воспитательной — что делает, кого курирует"
+    real = assistant.answer
+
+    def twice_as_long(*args, **kwargs):  # the chain's own answer, told twice: longer than one message
+        answer = real(*args, **kwargs)
+        answer.answer = answer.answer + "\n\n" + answer.answer
+        return answer
+
+    monkeypatch.setattr(assistant, "answer", twice_as_long)
     direct = assistant.answer(question)
     assert len(direct.answer) > 4096, "the chain's answer got shorter: pick a question with a longer one"
     parts = [c for c in chat.ask(question) if c.method == "sendMessage"]
@@ -134,3 +142,12 @@ def test_a_button_no_feature_knows_is_answered_and_changes_nothing(chat, api):
         api.push_callback(chat.chat_id, answer.result["message_id"], data)
         api.wait_for(lambda calls: any(c.method == "answerCallbackQuery" for c in calls[mark:]))
         assert api.sent(chat.chat_id, mark) == []
+
+
+def test_a_name_that_fits_several_positions_is_asked_back_with_buttons_and_a_press_answers(chat):
+    [asked] = chat.ask("Сколько стажа нужно методисту?")
+    options = [(text, data) for text, data in buttons(asked) if data.startswith("ask:")]
+    assert len(options) >= 2 and "О какой должности" in asked.result["text"]
+    preschool = next(data for text, data in options if "дошкольного" in text)
+    calls = chat.press(asked, preschool, then="sendMessage")
+    assert "пункт 12" in shown(calls)  # the preschool methodist's requirements (ch2.p2.c12)

@@ -24,26 +24,39 @@ from ...storage import AnswerRecord
 from .. import texts
 from ..citations import clause_spans
 from ..context import BotContext
-from ..keyboards import CitationButton, citation_rows, feedback_row, markup
+from ..keyboards import AskChoice, CitationButton, choice_rows, citation_rows, feedback_row, markup
 from ..markup import Span
 from ..replies import plain, send
+
 
 async def ask_handler(message: Message, bot: Bot, ctx: BotContext, lang: Lang) -> None:
     question = message.text or ""
     if len(question) > ctx.settings.max_question_chars:
         await message.answer(texts.TOO_LONG[lang].format(limit=ctx.settings.max_question_chars))
         return
-    await bot.send_chat_action(message.chat.id, ChatAction.TYPING)
-    session_id = await ctx.session_id(bot.id, message.chat.id)
+    await ask_in_chat(bot, ctx, message.chat.id, question, lang)
+
+
+async def choice_handler(query: CallbackQuery, callback_data: AskChoice, message: Message,
+                         bot: Bot, ctx: BotContext, lang: Lang) -> None:
+    """A pressed option of a question back: its reply goes on in the same conversation."""
+    await query.answer()
+    await ask_in_chat(bot, ctx, message.chat.id, callback_data.reply, lang)
+
+
+async def ask_in_chat(bot: Bot, ctx: BotContext, chat_id: int, question: str, lang: Lang) -> None:
+    """The chain's answer to a question of this chat's conversation, with its buttons."""
+    await bot.send_chat_action(chat_id, ChatAction.TYPING)
+    session_id = await ctx.session_id(bot.id, chat_id)
     try:
         answer, answer_id = await asyncio.to_thread(answer_and_log, ctx, question, session_id)
     except NotReady:
-        await message.answer(texts.NOT_READY[lang])
+        await bot.send_message(chat_id, texts.NOT_READY[lang])
         return
     except InputError as exc:
-        await send(bot, message.chat.id, plain(f"{texts.BAD_INPUT[lang]} {exc}"))
+        await send(bot, chat_id, plain(f"{texts.BAD_INPUT[lang]} {exc}"))
         return
-    await send(bot, message.chat.id, answer_spans(answer), answer_keyboard(answer, answer_id))
+    await send(bot, chat_id, answer_spans(answer), answer_keyboard(answer, answer_id))
 
 
 async def unknown_command_handler(message: Message, bot: Bot, lang: Lang) -> None:
@@ -73,7 +86,8 @@ def answer_spans(answer: Answer) -> list[Span]:
 
 
 def answer_keyboard(answer: Answer, answer_id: str) -> InlineKeyboardMarkup | None:
-    rows = citation_rows([(c.id, c.label) for c in answer.citations], answer.lang)
+    rows = choice_rows([(c.label, c.reply) for c in answer.choices])
+    rows += citation_rows([(c.id, c.label) for c in answer.citations], answer.lang)
     return markup(rows + [feedback_row(answer_id)])
 
 
@@ -100,5 +114,6 @@ def build_router() -> Router:
     router.message.register(unknown_command_handler, StateFilter(None), F.text.startswith("/"))
     router.message.register(not_text_handler, StateFilter(None))
     router.callback_query.register(citation_handler, CitationButton.filter(), F.message.as_("message"))
+    router.callback_query.register(choice_handler, AskChoice.filter(), F.message.as_("message"))
     router.callback_query.register(unknown_button_handler)  # last of all
     return router

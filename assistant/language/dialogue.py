@@ -1,0 +1,115 @@
+"""A conversation is a frame merged turn by turn.
+
+An elliptical follow-up («а в селе?», «а на педагога-мастера?», «ал міндеттері ше?») keeps
+what it does not change: the position, the clause kind, the level, the locality, the
+education and the figures. «а его заместителю?», «оның орынбасарына?» move to the deputy
+of the previous position; a correction («нет, у меня высшее», «жоқ, ауылда») replaces one
+fact and the previous question is checked again. An answer to «which position?» is read
+together with the question that raised it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..textnorm import fold_kazakh, normalise
+from .frame import Evidence, Frame
+
+# Facts about the person and the place: they carry over every later turn of the conversation.
+PERSONAL = ("education", "locality", "org_level", "years", "nested_years", "leadership_years",
+            "civil_service_years", "enterprise_years", "categories_held", "retraining", "academic_degree")
+_CHOICE = re.compile(r"^\s*(\d)\s*[.)]?\s*$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def carry(previous: Frame | None, current: Frame, previous_route: str | None = None) -> Frame:
+    """The current frame completed by the previous one (the previous is never changed)."""
+    if previous is None:
+        return current
+    merged = current.model_copy(deep=True)
+    if not _LETTER.search(merged.text):  # «1», «3?»: no word to tell the language by, so the conversation's
+        merged.lang = previous.lang
+    if previous.position_candidates and not previous.position_id and _answers_choice(previous, merged):
+        return merged
+    continues = previous_route in ("eligibility", "clarify") and _continues_check(previous, merged)
+    _carry_position(previous, merged)
+    _carry_facts(previous, merged)
+    if merged.follow_up and (not merged.kinds or merged.kinds_from_levels_only) and previous.kinds:
+        merged.kinds = dict(previous.kinds)
+    if continues:
+        merged.intent = "eligibility"
+    return merged
+
+
+def _answers_choice(previous: Frame, merged: Frame) -> bool:
+    """«1» or «в детском саду» after «which position?»: resolve the candidates asked about."""
+    choice = _CHOICE.match(merged.text)
+    if choice and 1 <= int(choice.group(1)) <= len(previous.position_candidates):
+        picked = previous.position_candidates[int(choice.group(1)) - 1]
+    else:
+        from .reader import read
+
+        together = read(f"{previous.text} {merged.text}", previous.lang)
+        if not together.position_id or together.position_id not in previous.position_candidates:
+            return False
+        picked = together.position_id
+    merged.position_id, merged.position_candidates = picked, []
+    merged.evidence.append(Evidence(fact="position", value=picked, words=merged.text))
+    for fact in ("level", "variant", *PERSONAL):
+        if getattr(merged, fact) is None:
+            setattr(merged, fact, getattr(previous, fact))
+    merged.kinds = merged.kinds or dict(previous.kinds)
+    merged.intent = previous.intent if merged.intent == "regulation" else merged.intent
+    merged.follow_up = True
+    return True
+
+
+def _carry_position(previous: Frame, merged: Frame) -> None:
+    if merged.deputy_of_previous and previous.position_id:
+        deputies = deputies_of(previous.position_id)
+        named = set(merged.position_candidates) | ({merged.position_id} if merged.position_id else set())
+        chosen = [d for d in deputies if d in named] or deputies
+        if chosen:  # none: the regulation has no deputy there, the message is read as it stands
+            merged.position_id, merged.position_candidates = (chosen[0], []) if len(chosen) == 1 else (None, chosen)
+            merged.kinds = merged.kinds or dict(previous.kinds)
+            return
+    if merged.position_id is None and not merged.position_candidates and merged.follow_up:
+        merged.position_id = previous.position_id
+        merged.position_candidates = list(previous.position_candidates)
+        if merged.level is None and not merged.kinds_from_levels_only:
+            merged.level = previous.level
+        merged.variant = merged.variant or previous.variant
+
+
+def _carry_facts(previous: Frame, merged: Frame) -> None:
+    for fact in PERSONAL:
+        if getattr(merged, fact) is None and getattr(previous, fact) is not None:
+            setattr(merged, fact, getattr(previous, fact))
+    if merged.years is not None:
+        merged.years_candidates = []
+
+
+def _continues_check(previous: Frame, merged: Frame) -> bool:
+    """A follow-up of an eligibility turn that changes a fact or a level, or corrects one."""
+    if merged.kinds and not merged.kinds_from_levels_only and not merged.correction:
+        return False
+    changed = any(merged.said(f) for f in ("level", "locality", "education", "years", "org_level", "position"))
+    return merged.correction or (merged.follow_up and changed) or merged.asks_permission
+
+
+@lru_cache(maxsize=128)
+def deputies_of(position_id: str) -> list[str]:
+    """The deputy-head positions of the organisation a position belongs to (the same chapter,
+    or the chapters the glossary files under the same kind of organisation)."""
+    from ..corpus import load_document
+    from ..glossary import load_glossary
+
+    chapter = int(position_id.split(".")[0].removeprefix("ch"))
+    chapters = {chapter} | {c for ctx in load_glossary().contexts.values() if chapter in ctx.chapters for c in ctx.chapters}
+    doc = load_document()
+    return [p.id for p in doc.positions if p.chapter in chapters and _is_deputy(p.title) and p.id != position_id]
+
+
+def _is_deputy(title: str) -> bool:
+    return "орынбасар" in fold_kazakh(normalise(title))

@@ -1,0 +1,236 @@
+"""Numbers of years in a message, each with what it measures.
+
+A figure is experience only where an experience word governs it: «стаж 3 года», «3 жыл
+өтілім бар», «работаю 3 года», «3 жыл мұғалім болдым», «3 года в школе». Every other
+figure is read for what it is — an age («мне 42 года», «42 жастамын»), a time ago or ahead
+(«10 лет назад», «через 3 года», «3 жылдан кейін»), a figure quoted from a rule («по пункту
+66 требуется 10 лет», «кемінде 5 жыл керек»), a denied one («стажа 5 лет у меня нет»),
+years of study, a contract, children's ages, work outside teaching («5 лет продавцом») —
+and is never taken for the person's experience. Figures no word governs («а у меня 2
+года», «сейчас 2 года») are kept as *bare*: usable as experience only when nothing better
+is said and the message talks about experience.
+
+The cues are grammar, not topics: they name the words that govern a number (need,
+negation, time, age, study), so they hold for positions and stories nobody listed.
+Text is read normalised and Kazakh-folded (see :mod:`assistant.textnorm`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ..eligibility.numbers import HALF_WORDS, NUMBER_WORD_RE, WORD_NUMBERS
+from ..textnorm import fold_kazakh
+
+FigureKind = Literal[
+    "experience",      # governed by an experience word: the main experience
+    "pedagogical",     # explicitly pedagogical («педстаж», «педагогикалық өтіл», «учителем»)
+    "total",           # all work, not only teaching («трудовой стаж», «еңбек өтілі»)
+    "nested",          # of the last years / of which in a setting («соңғы 2 жыл», «из них 2 года в саду»)
+    "leadership",      # as a head or deputy
+    "civil_service",
+    "other_job",       # work the regulation does not count («5 лет продавцом»)
+    "bare",            # no governing word
+    "age", "ago", "ahead", "quoted", "denied", "study", "contract", "children",
+]
+# The kinds that may be the person's experience, strongest first.
+EXPERIENCE_KINDS = ("pedagogical", "experience", "bare")
+MAX_YEARS = 60
+
+_C = fold_kazakh
+_NUMBER = rf"(?P<num>\d+(?:[.,]\d+)?|{_C(NUMBER_WORD_RE)})"
+_HALF = rf"(?:\s+(?P<half>{_C('|'.join(HALF_WORDS))}))?"
+_UNIT = r"(?:\s*-?\s*(?:х|ти|ми)?)?\s*(?P<unit>жыл\w*|жы\b|год\w*|лет\b|г\.)"
+_FIGURE = re.compile(_C(rf"(?<![\w.,]){_NUMBER}{_HALF}{_UNIT}|(?P<oneandhalf>полтора\s+год\w*)|(?P<halfyear>полгода|жарты жыл)"))
+_WORDS = {_C(w): v for w, v in WORD_NUMBERS.items()}
+_HALVES = {_C(w): v for w, v in HALF_WORDS.items()}
+
+_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+# Clause boundaries: a governing word acts within its clause.
+_CLAUSE_SPLIT = re.compile(r"(?<!\d)[,;:](?!\d)|[.!?()\n—]\s*|\s(?:а|но|однако|ал|бірақ|и|және)\s")
+
+
+def _cue(pattern: str) -> re.Pattern[str]:
+    return re.compile(_C(pattern))
+
+
+# Words before the figure in its clause, or right after it, that say what it measures.
+NEED = _cue(r"требу|нужн|надо\b|необходим|\bдолжн(?:о|а|ы|ен)\b|минимум|не менее|кемінде|керек|қажет|талап|положено|согласно"
+            r"|пункт|тармақ|по правил|по закон|ереже|\bпо норм")
+# Reported speech: figures of a sentence that says what someone said or wrote are the rule's, not the person's.
+REPORTED = _cue(r"слышал|говорят|сказал|пишут|написано|указано|читал|естідім|естіп|айтады|айтты|жазылған|жазыпты")
+NEGATION_AFTER = _cue(r"^(?:\S+\s){0,3}(?:у меня\s)?(?:нет|не было|не набира|жоқ|емес|болмаған|толмаған)\b")
+NEGATION_BEFORE = _cue(r"\b(?:нет|не|без|еще не|ещё не|әлі)\s+(?:\S+\s){0,2}$")
+AHEAD_BEFORE = _cue(r"через\s*$|будет\b|исполнится|станет|наберу|наберется|в следующем|келесі")
+AHEAD_AFTER = _cue(r"^\s*(?:\S+\s)?(?:кейін|спустя|толады|толмақ|будет|исполнится)")
+AGO = _cue(r"^\s*(?:назад|тому назад|бұрын|бурын|бұрын)")
+AGE_BEFORE = _cue(r"(?:^|\s)(?:мне|жасым|возраст\w*|исполнилось|ребенку|ребёнку|детям|детей|детьми|баланың|балаға|балалар|сыну|дочери|қызыма|ұлыма)"
+                  r"\s*(?:уже\s|было\s|сейчас\s|от\s)?(?:\d+\s*-\s*)?$")
+AGE_AFTER = _cue(r"^\s*(?:жаста|жастағы|жастамын|жаспын|от роду|летн|ребен|детей|дети|балалар|бала\b)")
+STUDY = _cue(r"учусь|училась|учился|обучени|курс\b|курсе\b|оқыдым|оқимын|оқып|студент|институт\w* оқы|окончил|закончил|бітір|выпуск")
+CONTRACT = _cue(r"договор|контракт|шарт\w*\b|срок\w* труд")
+TOTAL = _cue(r"трудов|общ\w* стаж|общий|жалпы (?:еңбек )?өтіл|еңбек өтіл|всего стаж|барлық жұмыс")
+PEDAGOGICAL = _cue(r"педстаж|педагогическ\w* стаж|стаж\w* педагог|педагогикалық (?:жұмыс )?өтіл|по специальности|мамандығы бойынша"
+                   r"|учител|преподава|воспитател|тәрбиеші|мұғалім|оқытушы|педагог\w* болып|педагогом")
+EXPERIENCE = _cue(r"стаж|өтіл|опыт|тәжірибе|работа|работу|тружусь|проработ|отработ|работаю|работала|работал|істеймін|істедім|істеп"
+                  r"|жұмыс|болып|болдым|боламын|қызмет|в школе|в саду|в садике|в колледже|мектепте|балабақшада|колледжде")
+# Fallback when no position reader is given: words of head and deputy positions.
+LEADERSHIP = _cue(r"орынбасар|директор|басшы|меңгеруш|замдиректор|заместител|завуч|заведующ|замом")
+CIVIL = _cue(r"госслужб|госслужащ|мемлекеттік қызмет|государственн\w* служб")
+NESTED = _cue(r"соңғы|последн|из них|оның ішінде|в том числе|весь стаж|бүкіл")
+TARGET = _cue(r"стать|стану|хочу|претенд|на должность|назнач|болу|бола\b|болғым|боламын ба|перейти")
+# A job named right after the figure («5 лет продавцом», «5 жыл сатушы болып»): a noun in the
+# Russian instrumental case or a Kazakh noun before «болып/болдым».
+_ROLE_AFTER = _cue(r"^\s*(?P<role>[а-яәіңғүұқөһ-]+(?:ом|ем|ой|ей|ью))\b|^\s*(?P<kkrole>[а-яәіңғүұқөһ-]+)\s+(?:болып|болдым)")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of years, what it measures, and the words it came from."""
+
+    value: float
+    kind: FigureKind
+    evidence: str
+    start: int
+    end: int
+
+
+def read_figures(folded: str, is_position_word=None, is_leadership=None) -> list[Figure]:
+    """Every «N жыл / N лет» of a normalised, folded message with its kind, in text order.
+
+    ``is_position_word(word) -> bool`` tells a job the regulation covers («учителем») from one
+    it does not («продавцом»); without it, every named job counts. ``is_leadership(clause) ->
+    bool`` tells whether a clause names a head or deputy position (the regulation's titles say
+    which: «музыкальный руководитель» is not one); without it, a word list decides.
+    """
+    figures = []
+    bounds = _clause_bounds(folded)
+    reported = [m.span() for m in _SENTENCE.finditer(folded) if REPORTED.search(m.group(0))]
+    for m in _FIGURE.finditer(folded):
+        value = _value(m)
+        if value is None or value > MAX_YEARS:
+            continue
+        start, end = m.span()
+        lo, hi = next(((a, b) for a, b in bounds if a <= start < b), (0, len(folded)))
+        kind = _kind(folded[lo:start], folded[end:hi], folded[lo:hi], is_position_word, is_leadership)
+        if kind in ("bare", "experience") and any(a <= start < b for a, b in reported):
+            kind = "quoted"
+        figures.append(Figure(value, kind, folded[start:end].strip(), start, end))
+    return _ahead_clauses(figures, bounds)
+
+
+def _ahead_clauses(figures: list[Figure], bounds: list[tuple[int, int]]) -> list[Figure]:
+    """«через 3 года будет 5 лет», «3 жылдан кейін 5 жыл болады»: a clause about the future
+    speaks of the future in all its figures."""
+    def clause(f: Figure) -> tuple[int, int]:
+        return next(((a, b) for a, b in bounds if a <= f.start < b), (0, 0))
+
+    ahead = {clause(f) for f in figures if f.kind == "ahead"}
+    return [Figure(f.value, "ahead", f.evidence, f.start, f.end) if clause(f) in ahead else f for f in figures]
+
+
+def _clause_bounds(text: str) -> list[tuple[int, int]]:
+    bounds, last = [], 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        bounds.append((last, m.start()))
+        last = m.end()
+    bounds.append((last, len(text)))
+    return bounds
+
+
+def _kind(before: str, after: str, clause: str, is_position_word, is_leadership) -> FigureKind:
+    """What a figure measures, from the words of its own clause (order matters: the
+    exclusions first, because «стаж» in «через 3 года будет 5 лет стажа» governs a future)."""
+    if AGO.search(after):
+        return "ago"
+    if AGE_AFTER.search(after) or AGE_BEFORE.search(before):
+        return "age"
+    if AHEAD_BEFORE.search(before) or AHEAD_AFTER.search(after):
+        return "ahead"
+    if NEED.search(clause):
+        return "quoted"
+    if NEGATION_AFTER.search(after.lstrip()) or NEGATION_BEFORE.search(before):
+        return "denied"
+    if CONTRACT.search(clause):
+        return "contract"
+    if STUDY.search(clause) and not EXPERIENCE.search(clause):
+        return "study"
+    role = _role_after(after)
+    if role and is_position_word is not None and not is_position_word(role) and not EXPERIENCE.search(role):
+        return "other_job"
+    return _experience_kind(clause, is_leadership)
+
+
+def _experience_kind(clause: str, is_leadership) -> FigureKind:
+    if CIVIL.search(clause):
+        return "civil_service"
+    leads = is_leadership(clause) if is_leadership is not None else bool(LEADERSHIP.search(clause))
+    if leads and not TARGET.search(clause):
+        return "leadership"
+    if NESTED.search(clause):
+        return "nested"
+    if TOTAL.search(clause):
+        return "total"
+    if PEDAGOGICAL.search(clause):
+        return "pedagogical"
+    if EXPERIENCE.search(clause):
+        return "experience"
+    return "bare"
+
+
+def _role_after(after: str) -> str | None:
+    m = _ROLE_AFTER.search(after)
+    if not m:
+        return None
+    return m.group("role") or m.group("kkrole")
+
+
+def _value(m: re.Match[str]) -> float | None:
+    if m.group("oneandhalf"):
+        return 1.5
+    if m.group("halfyear"):
+        return 0.5
+    if m.group("unit") == "г." and not re.fullmatch(r"\d{1,2}", m.group("num")):
+        return None
+    raw = m.group("num")
+    number = _WORDS.get(raw)
+    if number is None:
+        try:
+            number = float(raw.replace(",", "."))
+        except ValueError:
+            return None
+    return float(number) + _HALVES.get(m.group("half") or "", 0.0)
+
+
+@dataclass(frozen=True)
+class Experience:
+    """The person's experience as the figures say it: a value, or the candidates when two
+    figures of the same strength disagree (then it is asked, never picked)."""
+
+    value: float | None
+    figure: Figure | None = None
+    candidates: tuple[float, ...] = ()
+
+
+def main_experience(figures: list[Figure], talks_of_experience: bool) -> Experience:
+    """The strongest experience figures: one value, or the values to ask between."""
+    for kind in EXPERIENCE_KINDS:
+        if kind == "bare" and not talks_of_experience:
+            break
+        found = [f for f in figures if f.kind == kind]
+        values = tuple(dict.fromkeys(f.value for f in found))
+        if len(values) == 1:
+            return Experience(values[0], found[0])
+        if len(values) > 1:
+            return Experience(None, None, values)
+    nested = [f for f in figures if f.kind == "nested"]
+    if nested and not any(f.kind in ("total", "leadership") for f in figures) and len({f.value for f in nested}) == 1:
+        # «последние 2 года работаю в организациях образования»: the experience stated is at least those years
+        return Experience(nested[0].value, nested[0])
+    total = [f for f in figures if f.kind == "total"]
+    # «6 лет трудового стажа» alone: all work counted as experience, as people mean it.
+    if total and not any(f.kind in ("other_job", "nested") for f in figures) and len({f.value for f in total}) == 1:
+        return Experience(total[0].value, total[0])
+    return Experience(None)

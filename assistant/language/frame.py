@@ -1,0 +1,82 @@
+"""The typed reading of one message: :class:`Frame`.
+
+Everything downstream — routing, retrieval signals, the eligibility checker, the answer
+renderer, the conversation — reads the frame; nothing else re-parses the question. Every
+value keeps the words it came from (:class:`Evidence`), so an answer can show what was
+understood and the person can correct it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from ..document import Level
+from ..eligibility.evaluate import OtherFacts
+from ..eligibility.rules import Education, Locality, OrgLevel
+from ..textnorm import Lang
+from .script import Script
+
+Intent = Literal["greeting", "help", "eligibility", "regulation", "out_of_scope"]
+
+
+class Evidence(BaseModel):
+    """A fact read from the message: which fact, the value, and the person's words."""
+
+    fact: str
+    value: str
+    words: str
+
+
+class FigureRead(BaseModel):
+    """A number of years and what it measures (see :mod:`assistant.language.figures`)."""
+
+    value: float
+    kind: str
+    words: str
+
+
+class Candidate(BaseModel):
+    """A position the message names, with how sure the reading is."""
+
+    position_id: str
+    score: float
+    words: str
+
+
+class Frame(OtherFacts):
+    """One message, read once (the facts beyond the main experience are those the checker's routes need)."""
+
+    question: str = Field(description="the message as typed")
+    text: str = Field(description="the message as read (Latin-script Kazakh transliterated)")
+    lang: Lang
+    script: Script
+    intent: Intent = "regulation"
+    asks_permission: bool = Field(default=False, description="«могу ли / бола ма …»: a verdict is wanted")
+    kinds: dict[str, float] = Field(default_factory=dict, description="clause kinds asked about, with weights")
+    kinds_from_levels_only: bool = Field(default=False, description="the only kind cue was a level's name")
+    out_of_scope_topic: str | None = None
+
+    target: list[Candidate] = Field(default_factory=list, description="the position asked about, best first")
+    context: list[Candidate] = Field(default_factory=list, description="positions the person holds or held")
+    position_id: str | None = None
+    position_candidates: list[str] = Field(default_factory=list, description="when the name fits several")
+    deputy_of_previous: bool = Field(default=False, description="«а его заместителю?», «оның орынбасарына?»")
+
+    level: Level | None = None
+    education: Education | None = None
+    locality: Locality | None = None
+    org_level: OrgLevel | None = None
+    variant: str | None = None
+
+    figures: list[FigureRead] = Field(default_factory=list)
+    years: float | None = None
+    years_candidates: list[float] = Field(default_factory=list, description="figures that disagree: asked back")
+
+    correction: bool = Field(default=False, description="«нет, у меня высшее»: replaces a fact of the last turn")
+    follow_up: bool = Field(default=False, description="elliptical: leans on the previous turn")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    def said(self, fact: str) -> bool:
+        return any(e.fact == fact for e in self.evidence)

@@ -1,0 +1,280 @@
+"""Reading a message into a :class:`~assistant.language.frame.Frame`, once.
+
+The order is the order in which one fact constrains another: the script first (Latin
+Kazakh becomes Cyrillic), then the language; the person's education before the positions,
+because words that state an education («колледж», «окончила университет») do not name the
+organisation a position belongs to; the positions split into the *target* (what the person
+asks about or wants: «хочу стать», «бола аламын ба») and the *context* (what they hold or
+held: «работаю», «болдым», «я воспитатель»); the figures with their kinds last.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import routing
+from ..eligibility.cues import (
+    CIVIL_NONE, DEGREE_CUES, EDUCATION_CUES, ENTERPRISE_NONE, LEADERSHIP_NONE, LOCALITY_CUES, NESTED_WHOLE,
+    NO_EXPERIENCE, NO_OTHER_EXPERIENCE, ORG_LEVEL_CUES, RETRAINING_CUES, VARIANT_CUES, affirmed, held_categories,
+    says_no_category, segments, without_negated,
+)
+from ..textnorm import Lang, detect_lang, fold_kazakh, normalise
+from .figures import main_experience, read_figures
+from .frame import Candidate, Evidence, FigureRead, Frame
+from .script import read_script
+
+# A bare institution in a list of personal facts is the education received: «…, колледж, стаж 2 года».
+_BARE_EDUCATION = [
+    ("tvet", re.compile(fold_kazakh(r"(?:^|[,;.:]\s*|\bу меня\s|\bменде\s)(колледж|училище|техникум|типо|тжкб)\s*(?=[,;.:]|$)"))),
+    ("higher", re.compile(fold_kazakh(r"(?:^|[,;.:]\s*|\bу меня\s|\bменде\s)(вуз|университет|высшее|жоғары)\s*(?=[,;.:]|$)"))),
+    ("postgraduate", re.compile(fold_kazakh(r"(?:^|[,;.:]\s*|\bу меня\s|\bменде\s)(магистратура|магистр)\s*(?=[,;.:]|$)"))),
+]
+TARGET = re.compile(fold_kazakh(
+    r"стать|стану|хочу|хотела|хотел|претенд|на должность|назнач|перейти|перевест|устроит|возьмут|примут|могу ли|можно ли"
+    r"|подхожу|бола ала|бола ма|болуға|болу\b|болғым|боламын ба|болам ба|орналас|кірей|ауыс|қызметіне|лауазымына"))
+SELF = re.compile(fold_kazakh(
+    r"(?:^|\s)(?:я|мен|работаю|работала|работал|тружусь|проработал\w*|была|был|істеймін|істедім|істеп|жұмыс істе"
+    r"|болдым|болып|стаж\w*|өтіл\w*|сейчас|қазір|являюсь|\d+\s*(?:жыл\w*|лет|год\w*))(?:\s|$)"
+    r"|\w(?:мын|мін|пын|пін|бын|бін)\b"))  # Kazakh «I am …»: «әдіскермін», «мұғаліммін»
+# Who the person is: «я воспитатель», «работаю учителем», «әдіскермін», «мен мұғаліммін».
+IDENTITY = re.compile(fold_kazakh(r"(?:^|\s)(?:я|мен|работаю|являюсь|істеймін)\s+(?:\S+\s+){0,2}<name>|<name>\w*(?:мын|мін|пын|пін|бын|бін)\b"
+                                  r"|<name>\s+(?:болып\s+)?(?:істеймін|работаю)"))
+CORRECTION = re.compile(fold_kazakh(r"^(?:нет|жоқ|не так|неправильно|вернее|точнее|ой|извините|кешіріңіз|қате)\b"))
+FOLLOW_UP = re.compile(fold_kazakh(r"^(?:а|ал|и|ещё|еще|тогда|ну а|ну|а если|а вот|а для|а на|а в|ал енді)\b|\bше\s*\??$|\bше\b"))
+PRONOUN = re.compile(fold_kazakh(r"\b(?:ему|его|ей|её|ее|нему|него|оған|оның|ол|соған|сол|этой должност\w*|этому|этот)\b"))
+DEPUTY = re.compile(fold_kazakh(r"заместител|орынбасар|замдиректор|\bзам\b|\bзаму\b|\bзама\b"))
+COMPETENCE_WORDS = re.compile(fold_kazakh(r"құзырет|компетен|категори|санат|уровн|деңгей|аттестац|умет|должен уметь|істей білу"))
+FOLLOW_UP_MAX_WORDS = 7
+
+
+def read(message: str, lang: Lang | None = None) -> Frame:
+    """The frame of one message."""
+    text, script = read_script(message)
+    norm = normalise(text)
+    folded = fold_kazakh(norm)
+    frame = Frame(question=message, text=text, lang=lang or detect_lang(text), script=script)
+    masked = _education(frame, norm, folded)
+    _places(frame, norm, folded)
+    _positions(frame, masked)
+    _level(frame, folded)
+    _figures(frame, norm, folded)
+    _other_facts(frame, folded)
+    _kinds(frame, folded)
+    _dialogue_marks(frame, folded)
+    frame.intent = _intent(frame, folded)
+    return frame
+
+
+# --- education and places ------------------------------------------------------------------
+
+
+def _education(frame: Frame, norm: str, folded: str) -> str:
+    """Reads the education and returns the text with its words masked, so that «колледж» as
+    a diploma does not also choose the college's positions."""
+    spans = []
+    for level, pattern in EDUCATION_CUES:
+        for m in pattern.finditer(folded):
+            if frame.education is None and affirmed(pattern, folded):
+                frame.education = level
+                frame.evidence.append(Evidence(fact="education", value=level.value, words=norm[m.start():m.end()]))
+            spans.append(m.span())
+    for value, pattern in _BARE_EDUCATION:
+        for m in pattern.finditer(folded):
+            if frame.education is None:
+                from ..eligibility.rules import Education
+
+                frame.education = Education(value)
+                frame.evidence.append(Evidence(fact="education", value=value, words=norm[m.start(1):m.end(1)]))
+            spans.append(m.span(1))
+    masked = list(norm)
+    for start, end in spans:
+        if _is_diploma(folded, start, end):
+            masked[start:end] = " " * (end - start)
+    return "".join(masked)
+
+
+def _is_diploma(folded: str, start: int, end: int) -> bool:
+    """Whether words about education name no workplace («окончила колледж», not «преподаватель колледжа»)."""
+    before = folded[max(0, start - 25):start]
+    return not re.search(fold_kazakh(r"(?:в|во|преподаватель|оқытушы|директор)\s*$"), before)
+
+
+def _places(frame: Frame, norm: str, folded: str) -> None:
+    for fact, cues in (("locality", LOCALITY_CUES), ("org_level", ORG_LEVEL_CUES)):
+        for value, pattern in cues:
+            m = pattern.search(folded)
+            if m:
+                setattr(frame, fact, value)
+                frame.evidence.append(Evidence(fact=fact, value=value.value, words=norm[m.start():m.end()]))
+                break
+
+
+# --- positions -------------------------------------------------------------------------------
+
+
+def _positions(frame: Frame, masked: str) -> None:
+    from ..linking import link_positions  # the linker's indexes are built on first use
+
+    links = link_positions(masked)
+    if not links:
+        return
+    folded = fold_kazakh(normalise(masked))
+    identity = []
+    for link in links:
+        role = _role(folded, fold_kazakh(normalise(link.matched)))
+        candidate = Candidate(position_id=link.position_id, score=link.score, words=link.matched)
+        (frame.target if role == "target" else frame.context).append(candidate)
+        if role == "identity":
+            identity.append(candidate)
+    if not frame.target:  # «я воспитатель, какие у меня обязанности?»: the held position is the subject
+        frame.target = identity or frame.context
+        frame.context = [c for c in frame.context if c not in frame.target]
+    _choose(frame)
+
+
+def _role(folded: str, name: str) -> str:
+    """«target» when the words around a name ask for it, «context» when they describe the person."""
+    for segment in segments(folded):
+        if name not in segment:
+            continue
+        if TARGET.search(segment):
+            return "target"
+        if IDENTITY.search(segment.replace(name, "<name>")):
+            return "identity"
+        if SELF.search(segment):
+            return "context"
+    return "target"
+
+
+MARGIN = 0.05
+
+
+def _choose(frame: Frame) -> None:
+    """The target when one candidate leads by a margin; otherwise the candidates, to ask back."""
+    ranked = sorted(frame.target, key=lambda c: -c.score)
+    top = ranked[0]
+    close = [c.position_id for c in ranked if top.score - c.score < MARGIN]
+    close = list(dict.fromkeys(close))
+    if len(close) == 1:
+        frame.position_id = top.position_id
+        frame.evidence.append(Evidence(fact="position", value=top.position_id, words=top.words))
+    else:
+        frame.position_candidates = close
+
+
+# --- level, figures, other facts ---------------------------------------------------------------
+
+
+def _level(frame: Frame, folded: str) -> None:
+    from ..glossary import level_from_text
+
+    frame.level = level_from_text(without_negated(folded))
+    if frame.level is not None:
+        frame.evidence.append(Evidence(fact="level", value=frame.level.value, words=frame.level.kk))
+
+
+def _figures(frame: Frame, norm: str, folded: str) -> None:
+    figures = read_figures(folded, _is_position_word, _names_a_head)
+    frame.figures = [FigureRead(value=f.value, kind=f.kind, words=norm[f.start:f.end]) for f in figures]
+    # A figure no experience word governs counts only when a verdict is asked for.
+    talks = bool(frame.level or routing.asks_permission(folded) or TARGET.search(folded))
+    experience = main_experience(figures, talks)
+    if experience.value is not None:
+        frame.years = experience.value
+        frame.evidence.append(Evidence(fact="years", value=f"{experience.value:g}", words=norm[experience.figure.start:experience.figure.end]))
+    elif experience.candidates:
+        frame.years_candidates = list(experience.candidates)
+    elif NO_EXPERIENCE.search(folded) and not any(f.kind in ("pedagogical", "experience") for f in figures):
+        frame.years = 0.0
+        frame.evidence.append(Evidence(fact="years", value="0", words=NO_EXPERIENCE.search(folded).group(0)))
+    for kind, fact in (("nested", "nested_years"), ("leadership", "leadership_years"), ("civil_service", "civil_service_years")):
+        found = next((f for f in figures if f.kind == kind), None)
+        if found is not None:
+            setattr(frame, fact, found.value)
+    if frame.nested_years is None and frame.years is not None and (NESTED_WHOLE.search(folded) or NO_OTHER_EXPERIENCE.search(folded)):
+        frame.nested_years = frame.years
+
+
+@lru_cache(maxsize=4096)
+def _is_position_word(word: str) -> bool:
+    """Whether a word names a job or a workplace the regulation covers («учителем», «балабақшада»)."""
+    from ..linking import get_linker
+
+    linker = get_linker()
+    folded = fold_kazakh(word)
+    return bool(linker.names.known(folded) or linker.contexts.known(folded) or linker.qualifiers.known(folded))
+
+
+@lru_cache(maxsize=1024)
+def _names_a_head(clause: str) -> bool:
+    """Whether a clause names a head or deputy position (by the regulation's own titles)."""
+    from ..corpus import load_document
+    from ..linking import link_positions
+
+    doc = load_document()
+    links = link_positions(clause)
+    return bool(links) and all(_is_head_title(doc.position(link.position_id).title) for link in links)
+
+
+def _is_head_title(title: str) -> bool:
+    words = fold_kazakh(normalise(title))
+    return any(w in words for w in ("басшы", "орынбасар", "меңгеруш", "директор"))
+
+
+def _other_facts(frame: Frame, folded: str) -> None:
+    none_other = bool(NO_OTHER_EXPERIENCE.search(folded))
+    if frame.leadership_years is None and (none_other or LEADERSHIP_NONE.search(folded)):
+        frame.leadership_years = 0.0
+    if frame.civil_service_years is None and (none_other or CIVIL_NONE.search(folded)):
+        frame.civil_service_years = 0.0
+    if none_other or ENTERPRISE_NONE.search(folded):
+        frame.enterprise_years = 0.0
+    held = held_categories(folded)
+    frame.categories_held = held or ([] if says_no_category(folded) else None)
+    frame.retraining = affirmed(RETRAINING_CUES, folded)
+    frame.academic_degree = affirmed(DEGREE_CUES, folded)
+    if frame.position_id:
+        from ..eligibility.rules import load_rules
+
+        rules = load_rules().rules_for(frame.position_id)
+        frame.variant = next((v.id for v in rules.variants if v.id in VARIANT_CUES and VARIANT_CUES[v.id].search(folded)), None)
+
+
+# --- what is asked -------------------------------------------------------------------------------
+
+
+def _kinds(frame: Frame, folded: str) -> None:
+    from ..linking import detect_kinds
+
+    frame.kinds = detect_kinds(frame.text)
+    frame.asks_permission = routing.asks_permission(folded)
+    only_competence = set(frame.kinds) == {"competence"}
+    frame.kinds_from_levels_only = only_competence and frame.level is not None and not COMPETENCE_WORDS.search(folded)
+
+
+def _dialogue_marks(frame: Frame, folded: str) -> None:
+    words = folded.split()
+    frame.correction = bool(CORRECTION.search(folded)) and any(
+        frame.said(f) for f in ("education", "locality", "years", "level", "org_level"))
+    named = frame.position_id is not None or bool(frame.position_candidates)
+    frame.deputy_of_previous = bool(DEPUTY.search(folded) and PRONOUN.search(folded))
+    elliptical = bool(FOLLOW_UP.search(folded)) and len(words) <= FOLLOW_UP_MAX_WORDS
+    frame.follow_up = frame.correction or frame.deputy_of_previous or elliptical or (
+        not named and (len(words) <= FOLLOW_UP_MAX_WORDS or bool(FOLLOW_UP.search(folded)) or bool(PRONOUN.search(folded))))
+
+
+def _intent(frame: Frame, folded: str) -> str:
+    if routing.is_greeting(frame.text):
+        return "greeting"
+    if routing.is_help(frame.text):
+        return "help"
+    frame.out_of_scope_topic = routing.out_of_scope_topic(frame.text)
+    if frame.out_of_scope_topic:
+        return "out_of_scope"
+    if frame.years is not None or frame.years_candidates:
+        return "eligibility"
+    if frame.level is not None and frame.asks_permission:
+        return "eligibility"
+    return "regulation"
+

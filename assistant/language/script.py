@@ -1,0 +1,121 @@
+"""Kazakh written in Latin letters, read as Cyrillic before anything else looks at it.
+
+People type Kazakh in the 2018 or 2021 Latin alphabet, with the 2017 apostrophes, or in
+informal ASCII («balabaqsha adiskeri otil qansha»). The regulation and every name the
+assistant knows are Cyrillic, so a Latin message is transliterated first; language
+detection, the glossary and retrieval then see the same words as for Cyrillic input.
+The tables are data (``latin_kk.yaml``); this module only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+
+Script = Literal["cyrillic", "latin", "mixed", "none"]
+
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ'’]+")
+# A message counts as Latin when most of its letters are Latin ones.
+LATIN_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class _Tables:
+    digraphs: dict[str, str]
+    letters: dict[str, str]
+    glide: str
+    glide_as: str
+    vowels: frozenset[str]
+    keep: frozenset[str]
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    data = yaml.safe_load(resources.files(__package__).joinpath("latin_kk.yaml").read_text(encoding="utf-8"))
+    keys = sorted([*data["digraphs"], *data["letters"]], key=len, reverse=True)
+    glide = data["glide"]
+    return _Tables(
+        digraphs=data["digraphs"], letters=data["letters"], glide=glide["letter"], glide_as=glide["as"],
+        vowels=frozenset(glide["vowels"]), keep=frozenset(data["keep"]),
+        pattern=re.compile("|".join(re.escape(k) for k in keys)),
+    )
+
+
+def script_of(text: str) -> Script:
+    """Which alphabet a message is written in (by the share of its letters)."""
+    letters = _LETTER.findall(text)
+    if not letters:
+        return "none"
+    latin = sum(1 for ch in letters if ch.isascii() or "LATIN" in unicodedata.name(ch, ""))
+    share = latin / len(letters)
+    if share >= LATIN_SHARE:
+        return "latin"
+    return "cyrillic" if share <= 1 - LATIN_SHARE else "mixed"
+
+
+def to_cyrillic(text: str) -> str:
+    """The message with its Latin-letter words transliterated to Kazakh Cyrillic."""
+    tables = _tables()
+    return _LATIN_WORD.sub(lambda m: _word(m.group(0), tables), unicodedata.normalize("NFC", text))
+
+
+def _word(word: str, tables: _Tables) -> str:
+    lower = word.lower().replace("i̇", "i")
+    if lower.strip("'’") in tables.keep:
+        return word
+    lower = _glides(lower, tables)
+    converted = tables.pattern.sub(lambda m: tables.digraphs.get(m.group(0)) or tables.letters[m.group(0)], lower)
+    converted = converted.replace("'", "").replace("’", "")
+    return converted.capitalize() if word[:1].isupper() else converted
+
+
+def _glides(word: str, tables: _Tables) -> str:
+    """«ı» or «i» after another vowel is «й» (2018 «deıingi», ASCII «qandai», «uiym»); «ı» before
+    a vowel too («uıym»); elsewhere the table's «і»."""
+    chars = list(word)
+    others = tables.vowels - {"i", "ı"}
+    for i, ch in enumerate(chars):
+        if ch not in ("i", tables.glide):
+            continue
+        before = chars[i - 1] if i else ""
+        after = chars[i + 1] if i + 1 < len(chars) else ""
+        if before == "u" and not after:  # «bilui», «júrgizui»: the possessive «-уі»
+            continue
+        if before in others or (ch == tables.glide and after in others - {"a", "ý"}):
+            chars[i] = tables.glide_as
+    return "".join(chars)
+
+
+def read_script(text: str) -> tuple[str, Script]:
+    """(the text to read, the script it was written in): Latin Kazakh comes back in Cyrillic; other
+    Latin text (English, a URL, an injection attempt) is left as it was."""
+    script = script_of(text)
+    if script not in ("latin", "mixed") or not _has_latin_words(text):
+        return text, script
+    converted = to_cyrillic(text)
+    return (converted, script) if _reads_as_kazakh(converted) else (text, script)
+
+
+# Share of words that must read as Kazakh (common words, Kazakh endings) once transliterated.
+KAZAKH_SHARE = 0.2
+
+
+def _reads_as_kazakh(text: str) -> bool:
+    from ..textnorm import kazakh_marked, tokens
+
+    words = [t for t in tokens(text) if not t.isdigit()]
+    marked = sum(1 for t in words if kazakh_marked(t))
+    return bool(words) and marked >= max(1, KAZAKH_SHARE * len(words))
+
+
+def _has_latin_words(text: str) -> bool:
+    tables = _tables()
+    return any(w.lower() not in tables.keep and len(w) > 1 for w in _LATIN_WORD.findall(text))
