@@ -188,11 +188,12 @@ def _consistent(linker: Linker, raw: list[Hit], contexts: list[Hit]) -> list[Hit
     return good + [h for h in bad if not any(h.overlaps(g) for g in good)]
 
 
-def _absorbed(linker: Linker, hit: Hit, hits: list[Hit]) -> bool:
-    """«колледж директорының ... орынбасарына»: the head is part of the deputy's name."""
+def _absorbed(linker: Linker, q: _Question, hit: Hit, hits: list[Hit]) -> bool:
+    """«колледж директорының ... орынбасарына»: the head is part of the deputy's name (within a
+    sentence: «орынбасар болмадым. Мектеп директоры …» names two positions)."""
     ids = _hit_ids(linker, hit)
     return any(
-        ids <= heads and _hit_ids(linker, other) <= deputies
+        ids <= heads and _hit_ids(linker, other) <= deputies and q.distance(hit, other) <= ABSORB_WINDOW
         and (0 <= other.start - hit.end <= ABSORB_WINDOW or 0 <= hit.start - other.end <= ABSORB_WINDOW)
         for heads, deputies in linker.absorptions for other in hits if other is not hit
     )
@@ -286,7 +287,7 @@ class _Found:
 def _find_positions(linker: Linker, q: _Question) -> list[_Found]:
     contexts = q.find(linker.contexts)
     hits = longest_hits(_consistent(linker, linker.names.find(q.folded, q.corrected), contexts))
-    hits = [h for h in hits if not _absorbed(linker, h, hits)]
+    hits = [h for h in hits if not _absorbed(linker, q, h, hits)]
     named = _named_contexts(linker, contexts, hits)
     qualifiers, cues = q.find(linker.qualifiers), q.find(linker.target_cues)
     return [_found(linker, q, hit, (named, qualifiers, cues)) for hit in hits]

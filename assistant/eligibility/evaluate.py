@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import product
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from ..document import Level
 from .result import ConditionStatus, RouteStatus, Status, Verdict

@@ -26,7 +26,8 @@ from ..textnorm import fold_kazakh
 
 FigureKind = Literal[
     "experience",      # governed by an experience word: the main experience
-    "pedagogical",     # explicitly pedagogical («педстаж», «педагогикалық өтіл», «учителем»)
+    "pedagogical",     # named pedagogical experience («педстаж», «педагогикалық өтіл», «общий педстаж»)
+    "role",            # years in a teaching job («3 года учителем», «5 жыл мұғалім болып»)
     "total",           # all work, not only teaching («трудовой стаж», «еңбек өтілі»)
     "nested",          # of the last years / of which in a setting («соңғы 2 жыл», «из них 2 года в саду»)
     "leadership",      # as a head or deputy
@@ -36,20 +37,23 @@ FigureKind = Literal[
     "age", "ago", "ahead", "quoted", "denied", "study", "contract", "children",
 ]
 # The kinds that may be the person's experience, strongest first.
-EXPERIENCE_KINDS = ("pedagogical", "experience", "bare")
+EXPERIENCE_KINDS = ("pedagogical", "experience", "role", "bare")
 MAX_YEARS = 60
 
 _C = fold_kazakh
 _NUMBER = rf"(?P<num>\d+(?:[.,]\d+)?|{_C(NUMBER_WORD_RE)})"
 _HALF = rf"(?:\s+(?P<half>{_C('|'.join(HALF_WORDS))}))?"
 _UNIT = r"(?:\s*-?\s*(?:х|ти|ми)?)?\s*(?P<unit>жыл\w*|жы\b|год\w*|лет\b|г\.)"
-_FIGURE = re.compile(_C(rf"(?<![\w.,]){_NUMBER}{_HALF}{_UNIT}|(?P<oneandhalf>полтора\s+год\w*)|(?P<halfyear>полгода|жарты жыл)"))
+_FIGURE = re.compile(_C(rf"(?<![\w.,]){_NUMBER}{_HALF}{_UNIT}|(?P<oneandhalf>полтора\s+год\w*)|(?P<halfyear>полгода|жарты жыл)"
+                        r"|(?:(?<=ровно )|(?<=целый )|(?<=всего )|(?<=только )|(?<=уже ))(?P<oneyear>год)\b"))
 _WORDS = {_C(w): v for w, v in WORD_NUMBERS.items()}
 _HALVES = {_C(w): v for w, v in HALF_WORDS.items()}
 
 _SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 # Clause boundaries: a governing word acts within its clause.
-_CLAUSE_SPLIT = re.compile(r"(?<!\d)[,;:](?!\d)|[.!?()\n—]\s*|\s(?:а|но|однако|ал|бірақ|и|және)\s")
+# A full stop ends a clause unless it ends an abbreviation («доп. образование», «г. Алматы»).
+_ABBREVIATION = r"(?<!\bдоп)(?<!\bг)(?<!\bгг)(?<!\bобл)(?<!\bим)(?<!\bт)(?<!\bд)(?<!\bпр)(?<!\bдр)(?<!\bж)(?<!\bжж)(?<!\bказ)"
+_CLAUSE_SPLIT = re.compile(rf"(?<!\d)[,;:](?!\d)|{_ABBREVIATION}\.\s*|[!?()\n—]\s*|\s(?:а|но|однако|ал|бірақ|и|және)\s")
 
 
 def _cue(pattern: str) -> re.Pattern[str]:
@@ -72,9 +76,9 @@ AGE_AFTER = _cue(r"^\s*(?:жаста|жастағы|жастамын|жаспы�
 STUDY = _cue(r"учусь|училась|учился|обучени|курс\b|курсе\b|оқыдым|оқимын|оқып|студент|институт\w* оқы|окончил|закончил|бітір|выпуск")
 CONTRACT = _cue(r"договор|контракт|шарт\w*\b|срок\w* труд")
 TOTAL = _cue(r"трудов|общ\w* стаж|общий|жалпы (?:еңбек )?өтіл|еңбек өтіл|всего стаж|барлық жұмыс")
-PEDAGOGICAL = _cue(r"педстаж|педагогическ\w* стаж|стаж\w* педагог|педагогикалық (?:жұмыс )?өтіл|по специальности|мамандығы бойынша"
-                   r"|учител|преподава|воспитател|тәрбиеші|мұғалім|оқытушы|педагог\w* болып|педагогом")
-EXPERIENCE = _cue(r"стаж|өтіл|опыт|тәжірибе|работа|работу|тружусь|проработ|отработ|работаю|работала|работал|істеймін|істедім|істеп"
+PEDAGOGICAL = _cue(r"педстаж|педагогическ\w* стаж|стаж\w* педагог|педагогикалық (?:жұмыс )?өтіл|по специальности|мамандығы бойынша")
+ROLE = _cue(r"учител|преподава|воспитател|тәрбиеші|мұғалім|оқытушы|педагог\w* болып|педагогом")
+EXPERIENCE = _cue(r"стаж|өтіл|опыт|тәжірибе|\bработ\w*|тружусь|проработ|отработ|істеймін|істедім|істеп|должност|лауазым"
                   r"|жұмыс|болып|болдым|боламын|қызмет|в школе|в саду|в садике|в колледже|мектепте|балабақшада|колледжде")
 # Fallback when no position reader is given: words of head and deputy positions.
 LEADERSHIP = _cue(r"орынбасар|директор|басшы|меңгеруш|замдиректор|заместител|завуч|заведующ|замом")
@@ -171,10 +175,12 @@ def _experience_kind(clause: str, is_leadership) -> FigureKind:
         return "leadership"
     if NESTED.search(clause):
         return "nested"
-    if TOTAL.search(clause):
-        return "total"
     if PEDAGOGICAL.search(clause):
         return "pedagogical"
+    if TOTAL.search(clause):
+        return "total"
+    if ROLE.search(clause) and not re.search(_C(r"стаж|өтіл"), clause):
+        return "role"
     if EXPERIENCE.search(clause):
         return "experience"
     return "bare"
@@ -192,6 +198,8 @@ def _value(m: re.Match[str]) -> float | None:
         return 1.5
     if m.group("halfyear"):
         return 0.5
+    if m.group("oneyear"):
+        return 1.0
     if m.group("unit") == "г." and not re.fullmatch(r"\d{1,2}", m.group("num")):
         return None
     raw = m.group("num")

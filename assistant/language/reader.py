@@ -15,11 +15,12 @@ from functools import lru_cache
 
 from .. import routing
 from ..eligibility.cues import (
-    CIVIL_NONE, DEGREE_CUES, EDUCATION_CUES, ENTERPRISE_NONE, LEADERSHIP_NONE, LOCALITY_CUES, NESTED_WHOLE,
-    NO_EXPERIENCE, NO_OTHER_EXPERIENCE, ORG_LEVEL_CUES, RETRAINING_CUES, VARIANT_CUES, affirmed, held_categories,
-    says_no_category, segments, without_negated,
+    DEGREE_CUES, EDUCATION_CUES, NESTED_WHOLE, NO_EXPERIENCE, NO_OTHER_EXPERIENCE, ORG_LEVEL_CUES, RETRAINING_CUES,
+    VARIANT_CUES, affirmed, negated_segments,
 )
+from ..eligibility.rules import Locality
 from ..textnorm import Lang, detect_lang, fold_kazakh, normalise
+from .facts import absent_facts, held_categories, place_in, sought_text
 from .figures import main_experience, read_figures
 from .frame import Candidate, Evidence, FigureRead, Frame
 from .script import read_script
@@ -32,7 +33,8 @@ _BARE_EDUCATION = [
 ]
 TARGET = re.compile(fold_kazakh(
     r"стать|стану|хочу|хотела|хотел|претенд|на должность|назнач|перейти|перевест|устроит|возьмут|примут|могу ли|можно ли"
-    r"|подхожу|бола ала|бола ма|болуға|болу\b|болғым|боламын ба|болам ба|орналас|кірей|ауыс|қызметіне|лауазымына"))
+    r"|подхожу|бола ала|бола ма|болуға|болу\b|болғым|боламын ба|болам ба|орналас|кірей|ауыс|қызметіне|лауазымына"
+    r"|\bбыть\b|могу\b|смогу|возглав|ищем|принять на|взять на|предлагают"))
 SELF = re.compile(fold_kazakh(
     r"(?:^|\s)(?:я|мен|работаю|работала|работал|тружусь|проработал\w*|была|был|істеймін|істедім|істеп|жұмыс істе"
     r"|болдым|болып|стаж\w*|өтіл\w*|сейчас|қазір|являюсь|\d+\s*(?:жыл\w*|лет|год\w*))(?:\s|$)"
@@ -101,13 +103,17 @@ def _is_diploma(folded: str, start: int, end: int) -> bool:
 
 
 def _places(frame: Frame, norm: str, folded: str) -> None:
-    for fact, cues in (("locality", LOCALITY_CUES), ("org_level", ORG_LEVEL_CUES)):
-        for value, pattern in cues:
-            m = pattern.search(folded)
-            if m:
-                setattr(frame, fact, value)
-                frame.evidence.append(Evidence(fact=fact, value=value.value, words=norm[m.start():m.end()]))
-                break
+    place = place_in(folded)
+    if place is not None:
+        value, m = place
+        frame.locality = Locality(value)
+        frame.evidence.append(Evidence(fact="locality", value=value, words=norm[m.start():m.end()]))
+    for value, pattern in ORG_LEVEL_CUES:
+        m = pattern.search(folded)
+        if m:
+            frame.org_level = value
+            frame.evidence.append(Evidence(fact="org_level", value=value.value, words=norm[m.start():m.end()]))
+            break
 
 
 # --- positions -------------------------------------------------------------------------------
@@ -120,31 +126,31 @@ def _positions(frame: Frame, masked: str) -> None:
     if not links:
         return
     folded = fold_kazakh(normalise(masked))
-    identity = []
+    roles: dict[str, list[Candidate]] = {"target": [], "plain": [], "identity": [], "context": []}
     for link in links:
         role = _role(folded, fold_kazakh(normalise(link.matched)))
-        candidate = Candidate(position_id=link.position_id, score=link.score, words=link.matched)
-        (frame.target if role == "target" else frame.context).append(candidate)
-        if role == "identity":
-            identity.append(candidate)
-    if not frame.target:  # «я воспитатель, какие у меня обязанности?»: the held position is the subject
-        frame.target = identity or frame.context
-        frame.context = [c for c in frame.context if c not in frame.target]
+        roles[role].append(Candidate(position_id=link.position_id, score=link.score, words=link.matched))
+    # Asked for in so many words, else named without a cue; failing both, the person's own position
+    # is the subject («я воспитатель, какие у меня обязанности?»).
+    frame.target = roles["target"] or roles["plain"] or roles["identity"] or roles["context"]
+    frame.context = [c for group in roles.values() for c in group if c not in frame.target]
     _choose(frame)
 
 
 def _role(folded: str, name: str) -> str:
     """«target» when the words around a name ask for it, «context» when they describe the person."""
-    for segment in segments(folded):
+    for segment, negated in negated_segments(folded):
         if name not in segment:
             continue
+        if negated:  # «орынбасар болып көрмегенмін»: a position denied is not the one asked for
+            return "context"
         if TARGET.search(segment):
             return "target"
         if IDENTITY.search(segment.replace(name, "<name>")):
             return "identity"
         if SELF.search(segment):
             return "context"
-    return "target"
+    return "plain"
 
 
 MARGIN = 0.05
@@ -169,7 +175,7 @@ def _choose(frame: Frame) -> None:
 def _level(frame: Frame, folded: str) -> None:
     from ..glossary import level_from_text
 
-    frame.level = level_from_text(without_negated(folded))
+    frame.level = level_from_text(sought_text(folded))
     if frame.level is not None:
         frame.evidence.append(Evidence(fact="level", value=frame.level.value, words=frame.level.kk))
 
@@ -224,14 +230,11 @@ def _is_head_title(title: str) -> bool:
 
 def _other_facts(frame: Frame, folded: str) -> None:
     none_other = bool(NO_OTHER_EXPERIENCE.search(folded))
-    if frame.leadership_years is None and (none_other or LEADERSHIP_NONE.search(folded)):
-        frame.leadership_years = 0.0
-    if frame.civil_service_years is None and (none_other or CIVIL_NONE.search(folded)):
-        frame.civil_service_years = 0.0
-    if none_other or ENTERPRISE_NONE.search(folded):
-        frame.enterprise_years = 0.0
-    held = held_categories(folded)
-    frame.categories_held = held or ([] if says_no_category(folded) else None)
+    absent = absent_facts(folded)
+    for fact in ("leadership_years", "civil_service_years", "enterprise_years"):
+        if getattr(frame, fact) is None and (none_other or fact in absent):
+            setattr(frame, fact, 0.0)
+    frame.categories_held = held_categories(folded)
     frame.retraining = affirmed(RETRAINING_CUES, folded)
     frame.academic_degree = affirmed(DEGREE_CUES, folded)
     if frame.position_id:

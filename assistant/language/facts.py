@@ -1,0 +1,135 @@
+"""Facts about the person, read from the segments of a message: categories held, facts stated as
+absent, the place.
+
+* **Categories held** are matched by the words of their names in the rules' vocabulary
+  (``corpus/rules/vocabulary.yaml``: «екінші біліктілік санатты басшының орынбасары», «педагог-
+  сарапшы», …), in any order within a segment, the most specific name winning («deputy head of
+  the second category» is not also «the second category»). A segment that says the person has
+  it («бар», «есть», «у меня», «санатым», «уже») holds it; one that asks for it does not.
+* **Absent facts**: a denied segment («…жоқ», «не работал», «болмағанмын», «ни … ни …») sets the
+  fact its topic words name to zero or none — civil service, leadership, enterprises, categories.
+* **Place**: a city or village word, or a city's name (``places.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..eligibility.cues import negated_segments
+from ..textnorm import fold_kazakh, stem_of
+
+_C = fold_kazakh
+# Words every category name shares: they choose nothing between categories.
+_GENERIC = {_C(w) for w in ("біліктілік", "квалификационная", "квалификационной", "педагог")}
+POSSESSION = re.compile(_C(r"\bбар\b|\bесть\b|у меня|у нее|у неё|у него|имею|имеет|присвоен|берілген|имеется|являюсь"
+                           r"|\bуже\b|\bқазір\b|санатым|біліктілігім|категорией|категория у|\bменде\b|\bмой\b|\bмоя\b"))
+ASKING = re.compile(_C(r"стать|получить|претенд|на\s+(?:\w+\s+)?(?:педагог|категори|уровень)|бола\b|болу|болғым|алу\b|алуға"
+                       r"|ала ма|аламын|беріле|присво(?:ят|ить)|перейти|хочу|можно\b|могу\b|жете ме|жетеді ме|\?"))
+# «Категория — педагог-модератор», «санатым: бірінші»: the category word and its value are one
+# statement, and it says what the person has (read as «категория бар …»).
+_CATEGORY_COLON = re.compile(_C(r"(категори\w*|санат\w*|біліктілігім)\s*[—:–-]\s*"))
+TOPICS = {
+    "civil_service_years": re.compile(_C(r"госслужб|госслужащ|государственн\w* служб|мемлекеттік қызмет")),
+    "enterprise_years": re.compile(_C(r"кәсіпорын|предприят|өндіріс|производств")),
+    "leadership_years": re.compile(_C(r"басшы|орынбасар|руковод|директор|заведующ|меңгеруш|\bзам\w*|завуч")),
+    "categories_held": re.compile(_C(r"санат|категори|біліктіліг|квалификац|эксперт|исследоват|мастер|модератор|сарапшы"
+                                     r"|зерттеуші|шебер")),
+}
+
+
+@lru_cache(maxsize=1)
+def _category_stems() -> list[tuple[str, frozenset[str]]]:
+    """Each category with the stems of its names' distinctive words, most specific first."""
+    from ..eligibility.rules import load_rules
+
+    vocabulary = load_rules().vocabulary
+    entries = []
+    for cid, names in vocabulary.categories.items():
+        for name in (names.kk, names.ru):
+            kazakh = name == names.kk
+            words = [w for w in re.findall(r"[^\W\d_]+", _C(name.casefold())) if w not in _GENERIC]
+            if words:
+                entries.append((cid, frozenset(stem_of(w, kazakh)[:5] for w in words)))
+    return sorted(entries, key=lambda e: -len(e[1]))
+
+
+def categories_in(segment: str) -> list[str]:
+    """The categories a folded segment names (a name's words in any order; specific names first)."""
+    words = re.findall(r"[^\W\d_]+", segment)
+    found, used = [], set()
+    for cid, stems in _category_stems():
+        hits = {s for s in stems if any(w.startswith(s) for w in words)}
+        if hits == stems and not stems <= used and cid not in found:
+            found.append(cid)
+            used |= stems
+    return found
+
+
+def held_categories(folded: str) -> list[str] | None:
+    """Categories the person holds; ``[]`` when they say they hold none; None when not said."""
+    held: list[str] = []
+    denied = False
+    for segment, negated in negated_segments(_CATEGORY_COLON.sub(r"\1 бар ", folded)):
+        named = categories_in(segment)
+        if negated and TOPICS["categories_held"].search(segment):
+            denied = True
+        elif named and POSSESSION.search(segment) and not ASKING.search(segment):
+            held += [c for c in named if c != "pedagog"]
+    return list(dict.fromkeys(held)) if held else ([] if denied else None)
+
+
+def absent_facts(folded: str) -> set[str]:
+    """Facts the message denies («на госслужбе не был», «басшы болмағанмын», «кәсіпорында істемедім»)."""
+    absent = set()
+    for segment, negated in negated_segments(folded):
+        if negated:
+            absent |= {fact for fact, topic in TOPICS.items() if fact != "categories_held" and topic.search(segment)}
+    return absent
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = yaml.safe_load(resources.files(__package__).joinpath("places.yaml").read_text(encoding="utf-8"))
+
+    def pattern(words: list[str]) -> re.Pattern[str]:
+        alternatives = sorted({re.escape(_C(w.casefold())) for w in words}, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\w*")
+
+    cities = [_city_stem(c) for c in data["cities"]]  # «Караганде», «Астанада», «Алматинской»
+    return pattern(data["rural"]), pattern(data["urban"] + cities)
+
+
+def _city_stem(name: str) -> str:
+    return name[:-1] if len(name) > 4 and name[-1].casefold() in "аеиоуыіә" else name
+
+
+def place_in(folded: str) -> tuple[str, re.Match[str]] | None:
+    """(«rural» or «urban», the words) for the first place a message names; rural wins a tie
+    («в городе живу, садик в селе» is about the organisation in the village)."""
+    rural, urban = _places()
+    for value, pattern in (("rural", rural), ("urban", urban)):
+        for m in pattern.finditer(folded):
+            if not _is_how(m.group(0)) and not _RESIDENCE.search(folded[max(0, m.start() - 25):m.end() + 25]):
+                return value, m
+    return None
+
+
+# Where the person lives is not where the organisation is («садик в селе, это я в городе живу»).
+_RESIDENCE = re.compile(_C(r"живу|проживаю|тұрамын|тұрамыз|прописк"))
+
+
+def _is_how(word: str) -> bool:
+    """«қалай» (how) and «қалаймын» (I want) share their letters with «қала» (city)."""
+    return word.startswith(("калай", "калас")) and not word.startswith("каласы")
+
+
+def sought_text(folded: str) -> str:
+    """The segments that may name the level asked for: not denied («эксперта нет»), not held
+    («я уже педагог-эксперт», «санатым — модератор») unless they also ask («хочу на мастера»)."""
+    kept = [segment for segment, negated in negated_segments(_CATEGORY_COLON.sub(r"\1 бар ", folded))
+            if not negated and (ASKING.search(segment) or not POSSESSION.search(segment))]
+    return " . ".join(kept)
