@@ -218,19 +218,22 @@ class Assistant:
         return state
 
     def _follow_up_hits(self, frame: Frame) -> list[Hit]:
-        """A follow-up («а в селе?», «а что он должен знать?») is searched within the position and
-        the clause kind the conversation is about, as the frame carries them."""
-        if not frame.follow_up or not frame.position_id:
+        """A follow-up («а в селе?», «а что он должен знать?»), or any question whose position and
+        clause kind the frame knows, is searched within that position and kind."""
+        about_regulation = not frame.position_id and set(frame.kinds) >= {"intro"}
+        if about_regulation:
+            return self.retriever.search(frame.text, k=SEARCH_K, kinds=list(frame.kinds))
+        if not frame.position_id or not (frame.follow_up or frame.kinds):
             return []
-        kinds = [max(frame.kinds, key=frame.kinds.get)] if frame.kinds else None
-        return self.retriever.search(frame.text, k=SEARCH_K, kinds=kinds, position_ids=[frame.position_id])
+        return self.retriever.search(frame.text, k=SEARCH_K, kinds=_asked_kinds(frame), position_ids=[frame.position_id])
 
     def _candidate_hits(self, frame: Frame) -> list[Hit]:
         """A name that fits several positions («директор», «замдиректора по воспитательной»): the search
         keeps to them, and the words of the question choose (the answer names the position it cites)."""
         if frame.position_id or len(frame.position_candidates) < 2:
             return []
-        return self.retriever.search(frame.text, k=SEARCH_K, position_ids=frame.position_candidates)
+        return self.retriever.search(frame.text, k=SEARCH_K, kinds=_asked_kinds(frame),
+                                     position_ids=frame.position_candidates)
 
     def _which_position(self, state: State) -> Answer:
         names = self._titles(state.frame.position_candidates, state.lang)
@@ -289,6 +292,15 @@ class Assistant:
             fallback = state.answer.model_copy()
             fallback.notice = phrases.LLM_FALLBACK[state.lang]
             return fallback
+
+
+def _asked_kinds(frame: Frame) -> list[str] | None:
+    """The clause kinds a frame asks about: the strongest, and any as strong («обязанности и что
+    должен знать»); None when it names none."""
+    if not frame.kinds:
+        return None
+    top = max(frame.kinds.values())
+    return [k for k, w in frame.kinds.items() if w == top]
 
 
 def _choices(titles: list[str]) -> list[Choice]:

@@ -66,6 +66,8 @@ def _answers_choice(previous: Frame, merged: Frame) -> bool:
 
 
 def _carry_position(previous: Frame, merged: Frame) -> None:
+    if merged.position_candidates and not merged.position_id and previous.position_id:
+        _narrow_by_previous(previous.position_id, merged)
     if merged.deputy_of_previous and previous.position_id:
         deputies = deputies_of(previous.position_id)
         named = set(merged.position_candidates) | ({merged.position_id} if merged.position_id else set())
@@ -74,7 +76,9 @@ def _carry_position(previous: Frame, merged: Frame) -> None:
             merged.position_id, merged.position_candidates = (chosen[0], []) if len(chosen) == 1 else (None, chosen)
             merged.kinds = merged.kinds or dict(previous.kinds)
             return
-    if merged.position_id is None and not merged.position_candidates and merged.follow_up:
+    # A follow-up keeps the position; so does a new eligibility question that names none (a verdict
+    # needs one, and the conversation has it).
+    if merged.position_id is None and not merged.position_candidates and (merged.follow_up or merged.intent == "eligibility"):
         merged.position_id = previous.position_id
         merged.position_candidates = list(previous.position_candidates)
         if merged.level is None and not merged.kinds_from_levels_only:
@@ -98,6 +102,20 @@ def _continues_check(previous: Frame, merged: Frame) -> bool:
     return merged.correction or (merged.follow_up and changed) or merged.asks_permission
 
 
+def _narrow_by_previous(previous_id: str, merged: Frame) -> None:
+    """A name that fits several positions («заместитель», «меңгеруші», «музрук») in a conversation
+    about one organisation: the candidates of that organisation (its chapter), when that leaves one;
+    a deputy, when the organisation's deputies leave one."""
+    chapter = previous_id.split(".")[0]
+    same = [p for p in merged.position_candidates if p.split(".")[0] == chapter]
+    deputies = [p for p in deputies_of(previous_id) if p in merged.position_candidates]
+    for narrowed in (same, deputies):
+        if len(narrowed) == 1:
+            merged.position_id, merged.position_candidates = narrowed[0], []
+            merged.follow_up = True
+            return
+
+
 @lru_cache(maxsize=128)
 def deputies_of(position_id: str) -> list[str]:
     """The deputy-head positions of the organisation a position belongs to (the same chapter,
@@ -108,7 +126,23 @@ def deputies_of(position_id: str) -> list[str]:
     chapter = int(position_id.split(".")[0].removeprefix("ch"))
     chapters = {chapter} | {c for ctx in load_glossary().contexts.values() if chapter in ctx.chapters for c in ctx.chapters}
     doc = load_document()
-    return [p.id for p in doc.positions if p.chapter in chapters and _is_deputy(p.title) and p.id != position_id]
+    found = [p for p in doc.positions if p.chapter in chapters and _is_deputy(p.title) and p.id != position_id]
+    if len(found) < 2:
+        return [p.id for p in found]
+    # The deputy whose title names the same organisation as the head's («… қосымша білім беру ұйымы
+    # басшысының орынбасары» for «… қосымша білім беру ұйымының басшысы»), when one stands out.
+    own = _words(doc.position(position_id).title)
+    overlap = sorted(((len(own & _words(p.title)) / len(_words(p.title)), p.id) for p in found), reverse=True)
+    if overlap[0][0] - overlap[1][0] >= DEPUTY_MARGIN:
+        return [overlap[0][1]]
+    return [p.id for p in found]
+
+
+DEPUTY_MARGIN = 0.15
+
+
+def _words(title: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[^\W\d_]+", fold_kazakh(normalise(title))) if len(w) > 2}
 
 
 def _is_deputy(title: str) -> bool:

@@ -42,12 +42,17 @@ SELF = re.compile(fold_kazakh(
 # Who the person is: «я воспитатель», «работаю учителем», «әдіскермін», «мен мұғаліммін».
 IDENTITY = re.compile(fold_kazakh(r"(?:^|\s)(?:я|мен|работаю|являюсь|істеймін)\s+(?:\S+\s+){0,2}<name>|<name>\w*(?:мын|мін|пын|пін|бын|бін)\b"
                                   r"|<name>\s+(?:болып\s+)?(?:істеймін|работаю)"))
+I_AM = re.compile(r"\w(?:мын|мин|пын|пин|бын|бин)$")  # folded «-мын/-мін»: «логопедпін», «әдіскермін»
 CORRECTION = re.compile(fold_kazakh(r"^(?:нет|жоқ|не так|неправильно|вернее|точнее|ой|извините|кешіріңіз|қате)\b"))
 FOLLOW_UP = re.compile(fold_kazakh(r"^(?:а|ал|и|ещё|еще|тогда|ну а|ну|а если|а вот|а для|а на|а в|ал енді)\b|\bше\s*\??$|\bше\b"))
 PRONOUN = re.compile(fold_kazakh(r"\b(?:ему|его|ей|её|ее|нему|него|оған|оның|ол|соған|сол|этой должност\w*|этому|этот)\b"))
 DEPUTY = re.compile(fold_kazakh(r"заместител|орынбасар|замдиректор|\bзам\b|\bзаму\b|\bзама\b"))
 COMPETENCE_WORDS = re.compile(fold_kazakh(r"құзырет|компетен|категори|санат|уровн|деңгей|аттестац|умет|должен уметь|істей білу"))
 FOLLOW_UP_MAX_WORDS = 7
+# The regulation itself as the subject («эти характеристики», «осы сипаттамалар», «приказ 338»).
+ABOUT_REGULATION = re.compile(fold_kazakh(
+    r"характеристик|сипаттама|приказ|бұйрық|документ|құжат|\b338\b|штатн\w* расписан|штат кесте|кімдерге міндетті"
+    r"|на кого распространя|кому обязательн|должностн\w* инструкц|лауазымдық нұсқаулық"))
 
 
 def read(message: str, lang: Lang | None = None) -> Frame:
@@ -99,7 +104,7 @@ def _education(frame: Frame, norm: str, folded: str) -> str:
 def _is_diploma(folded: str, start: int, end: int) -> bool:
     """Whether words about education name no workplace («окончила колледж», not «преподаватель колледжа»)."""
     before = folded[max(0, start - 25):start]
-    return not re.search(fold_kazakh(r"(?:в|во|преподаватель|оқытушы|директор)\s*$"), before)
+    return not re.search(fold_kazakh(r"(?:\bв|\bво|преподаватель|оқытушы|директор|\()\s*$"), before)
 
 
 def _places(frame: Frame, norm: str, folded: str) -> None:
@@ -146,7 +151,7 @@ def _role(folded: str, name: str) -> str:
             return "context"
         if TARGET.search(segment):
             return "target"
-        if IDENTITY.search(segment.replace(name, "<name>")):
+        if IDENTITY.search(segment.replace(name, "<name>")) or I_AM.search(name):
             return "identity"
         if SELF.search(segment):
             return "context"
@@ -252,8 +257,20 @@ def _kinds(frame: Frame, folded: str) -> None:
 
     frame.kinds = detect_kinds(frame.text)
     frame.asks_permission = routing.asks_permission(folded)
-    only_competence = set(frame.kinds) == {"competence"}
-    frame.kinds_from_levels_only = only_competence and frame.level is not None and not COMPETENCE_WORDS.search(folded)
+    levels_only = frame.level is not None and not COMPETENCE_WORDS.search(folded)
+    if levels_only and "competence" in frame.kinds and len(frame.kinds) > 1:
+        # «педагог-сарапшы үшін қанша өтіл керек?»: the level names what the years are for, not a competence question
+        del frame.kinds["competence"]
+    frame.kinds_from_levels_only = levels_only and set(frame.kinds) == {"competence"}
+    if frame.level is not None and "requirements" not in frame.kinds:
+        # «педагог-зерттеуші болу үшін», «педагог деңгейінде нені білуі керек»: what the level asks of the
+        # position is its competence clause, beside whatever else is asked
+        top = max(frame.kinds.values(), default=1.0)
+        frame.kinds["competence"] = top
+        if frame.kinds_from_levels_only:
+            frame.kinds["requirements"] = top
+    if not frame.position_id and not frame.position_candidates and ABOUT_REGULATION.search(folded):
+        frame.kinds = {"intro": 1.0, "order": 0.5}
 
 
 def _dialogue_marks(frame: Frame, folded: str) -> None:
