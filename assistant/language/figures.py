@@ -33,11 +33,13 @@ FigureKind = Literal[
     "leadership",      # as a head or deputy
     "civil_service",
     "other_job",       # work the regulation does not count («5 лет продавцом»)
-    "bare",            # no governing word
+    "own",             # no experience word, but the person's own («а у меня 2 года», «қазір 3»)
+    "bare",            # no governing word at all
     "age", "ago", "ahead", "quoted", "denied", "study", "contract", "children",
 ]
 # The kinds that may be the person's experience, strongest first.
-EXPERIENCE_KINDS = ("pedagogical", "experience", "role", "bare")
+EXPERIENCE_KINDS = ("pedagogical", "experience", "role", "own", "bare")
+
 MAX_YEARS = 60
 
 _C = fold_kazakh
@@ -45,15 +47,20 @@ _NUMBER = rf"(?P<num>\d+(?:[.,]\d+)?|{_C(NUMBER_WORD_RE)})"
 _HALF = rf"(?:\s+(?P<half>{_C('|'.join(HALF_WORDS))}))?"
 _UNIT = r"(?:\s*-?\s*(?:х|ти|ми)?)?\s*(?P<unit>жыл\w*|жы\b|год\w*|лет\b|г\.)"
 _FIGURE = re.compile(_C(rf"(?<![\w.,]){_NUMBER}{_HALF}{_UNIT}|(?P<oneandhalf>полтора\s+год\w*)|(?P<halfyear>полгода|жарты жыл)"
+                        r"|(?:(?<=у меня )|(?<=сейчас )|(?<=қазір )|(?<=менде )|(?<=а все )|(?<=только )|(?<=всего ))"
+                        r"(?P<unitless>\d{1,2}(?:[.,]5)?)(?![\w%-]|[.,]\d|\s*(?:тыс|мың|%|процент|ребен|бала|дет|сағат|час|класс|сынып))"
                         r"|(?:(?<=ровно )|(?<=целый )|(?<=всего )|(?<=только )|(?<=уже ))(?P<oneyear>год)\b"))
 _WORDS = {_C(w): v for w, v in WORD_NUMBERS.items()}
 _HALVES = {_C(w): v for w, v in HALF_WORDS.items()}
 
-_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 # Clause boundaries: a governing word acts within its clause.
 # A full stop ends a clause unless it ends an abbreviation («доп. образование», «г. Алматы»).
 _ABBREVIATION = r"(?<!\bдоп)(?<!\bг)(?<!\bгг)(?<!\bобл)(?<!\bим)(?<!\bт)(?<!\bд)(?<!\bпр)(?<!\bдр)(?<!\bж)(?<!\bжж)(?<!\bказ)"
-_CLAUSE_SPLIT = re.compile(rf"(?<!\d)[,;:](?!\d)|{_ABBREVIATION}\.\s*|[!?()\n—]\s*|\s(?:а|но|однако|ал|бірақ|и|және)\s")
+_CLAUSE_SPLIT = re.compile(rf"(?<!\d)[,;:](?!\d)|{_ABBREVIATION}\.\s*|[!?()\n—]\s*|\s-\s|\s(?:а|но|однако|ал|бірақ|и|және)\s")
+
+
+# «у меня», «есть», «сейчас», «менде», «қазір»: the figure after them is the person's.
+OWN = re.compile(_C(r"(?:у меня|у нее|у него|есть|сейчас|теперь|менде|менің|қазір|бар)\s*(?:только|всего|уже|ғана)?\s*$"))
 
 
 def _cue(pattern: str) -> re.Pattern[str]:
@@ -76,7 +83,7 @@ AGE_AFTER = _cue(r"^\s*(?:жаста|жастағы|жастамын|жаспы�
 STUDY = _cue(r"учусь|училась|учился|обучени|курс\b|курсе\b|оқыдым|оқимын|оқып|студент|институт\w* оқы|окончил|закончил|бітір|выпуск")
 CONTRACT = _cue(r"договор|контракт|шарт\w*\b|срок\w* труд")
 TOTAL = _cue(r"трудов|общ\w* стаж|общий|жалпы (?:еңбек )?өтіл|еңбек өтіл|всего стаж|барлық жұмыс")
-PEDAGOGICAL = _cue(r"педстаж|педагогическ\w* стаж|стаж\w* педагог|педагогикалық (?:жұмыс )?өтіл|по специальности|мамандығы бойынша")
+PEDAGOGICAL = _cue(r"педстаж|педагогическ\w* стаж|стаж\w* педагог|педагогикалық (?:жұмыс )?өтіл|по специальности|мамандығ\w* бойынша")
 ROLE = _cue(r"учител|преподава|воспитател|тәрбиеші|мұғалім|оқытушы|педагог\w* болып|педагогом")
 EXPERIENCE = _cue(r"стаж|өтіл|опыт|тәжірибе|\bработ\w*|тружусь|проработ|отработ|істеймін|істедім|істеп|должност|лауазым"
                   r"|жұмыс|болып|болдым|боламын|қызмет|в школе|в саду|в садике|в колледже|мектепте|балабақшада|колледжде")
@@ -111,7 +118,7 @@ def read_figures(folded: str, is_position_word=None, is_leadership=None) -> list
     """
     figures = []
     bounds = _clause_bounds(folded)
-    reported = [m.span() for m in _SENTENCE.finditer(folded) if REPORTED.search(m.group(0))]
+    reported = _reported(folded, bounds)
     for m in _FIGURE.finditer(folded):
         value = _value(m)
         if value is None or value > MAX_YEARS:
@@ -119,6 +126,10 @@ def read_figures(folded: str, is_position_word=None, is_leadership=None) -> list
         start, end = m.span()
         lo, hi = next(((a, b) for a, b in bounds if a <= start < b), (0, len(folded)))
         kind = _kind(folded[lo:start], folded[end:hi], folded[lo:hi], is_position_word, is_leadership)
+        if kind == "bare" and OWN.search(folded[lo:start]):
+            kind = "own"
+        if m.group("unitless") and kind in EXPERIENCE_KINDS:
+            kind = "own" if OWN.search(folded[lo:start]) else "bare"
         if kind in ("bare", "experience") and any(a <= start < b for a, b in reported):
             kind = "quoted"
         figures.append(Figure(value, kind, folded[start:end].strip(), start, end))
@@ -133,6 +144,27 @@ def _ahead_clauses(figures: list[Figure], bounds: list[tuple[int, int]]) -> list
 
     ahead = {clause(f) for f in figures if f.kind == "ahead"}
     return [Figure(f.value, "ahead", f.evidence, f.start, f.end) if clause(f) in ahead else f for f in figures]
+
+
+def clause_of(text: str, figure: Figure) -> str:
+    """The clause a figure stands in."""
+    lo, hi = next(((a, b) for a, b in _clause_bounds(text) if a <= figure.start < b), (0, len(text)))
+    return text[lo:hi]
+
+
+def _reported(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clauses that report what someone said or wrote: the one with the verb, and the one it
+    introduces («слышала, что в одном месте 5 лет»; «написано, что …»)."""
+    spans = []
+    for i, (lo, hi) in enumerate(bounds):
+        if REPORTED.search(text[lo:hi]):
+            spans.append((lo, hi))
+            if i + 1 < len(bounds) and _COMPLEMENT.match(text[bounds[i + 1][0]:bounds[i + 1][1]]):
+                spans.append(bounds[i + 1])
+    return spans
+
+
+_COMPLEMENT = re.compile(_C(r"\s*(?:что|будто|якобы|деп|мол)\b"))
 
 
 def _clause_bounds(text: str) -> list[tuple[int, int]]:
@@ -173,10 +205,10 @@ def _experience_kind(clause: str, is_leadership) -> FigureKind:
     leads = is_leadership(clause) if is_leadership is not None else bool(LEADERSHIP.search(clause))
     if leads and not TARGET.search(clause):
         return "leadership"
+    if PEDAGOGICAL.search(clause):  # «оның ішінде мамандығым бойынша 1 жыл»: the speciality years themselves
+        return "pedagogical"
     if NESTED.search(clause):
         return "nested"
-    if PEDAGOGICAL.search(clause):
-        return "pedagogical"
     if TOTAL.search(clause):
         return "total"
     if ROLE.search(clause) and not re.search(_C(r"стаж|өтіл"), clause):
@@ -200,7 +232,9 @@ def _value(m: re.Match[str]) -> float | None:
         return 0.5
     if m.group("oneyear"):
         return 1.0
-    if m.group("unit") == "г." and not re.fullmatch(r"\d{1,2}", m.group("num")):
+    if m.group("unitless"):  # «У меня 3», «қазір 3» after years were talked about: read as years, weakest
+        return float(m.group("unitless").replace(",", "."))
+    if m.group("unit") == "г." and not re.fullmatch(r"\d{1,2}", m.group("num") or ""):
         return None
     raw = m.group("num")
     number = _WORDS.get(raw)
@@ -224,8 +258,11 @@ class Experience:
 
 def main_experience(figures: list[Figure], talks_of_experience: bool) -> Experience:
     """The strongest experience figures: one value, or the values to ask between."""
+    quoting = any(f.kind == "quoted" for f in figures)
     for kind in EXPERIENCE_KINDS:
-        if kind == "bare" and not talks_of_experience:
+        if kind in ("own", "bare") and not talks_of_experience:
+            break
+        if kind == "bare" and quoting:  # «в одном месте 5 лет, а в другом 3 года»: whose figure is unclear
             break
         found = [f for f in figures if f.kind == kind]
         values = tuple(dict.fromkeys(f.value for f in found))

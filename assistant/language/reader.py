@@ -34,7 +34,7 @@ _BARE_EDUCATION = [
 TARGET = re.compile(fold_kazakh(
     r"стать|стану|хочу|хотела|хотел|претенд|на должность|назнач|перейти|перевест|устроит|возьмут|примут|могу ли|можно ли"
     r"|подхожу|бола ала|бола ма|болуға|болу\b|болғым|боламын ба|болам ба|орналас|кірей|ауыс|қызметіне|лауазымына"
-    r"|\bбыть\b|могу\b|смогу|возглав|ищем|принять на|взять на|предлагают"))
+    r"|\bбыть\b|могу\b|смогу|возглав|ищем|принять на|взять на|предлагают|гожусь|подойду|жарамын|сай келем"))
 SELF = re.compile(fold_kazakh(
     r"(?:^|\s)(?:я|мен|работаю|работала|работал|тружусь|проработал\w*|была|был|істеймін|істедім|істеп|жұмыс істе"
     r"|болдым|болып|стаж\w*|өтіл\w*|сейчас|қазір|являюсь|\d+\s*(?:жыл\w*|лет|год\w*))(?:\s|$)"
@@ -133,7 +133,7 @@ def _positions(frame: Frame, masked: str) -> None:
     folded = fold_kazakh(normalise(masked))
     roles: dict[str, list[Candidate]] = {"target": [], "plain": [], "identity": [], "context": []}
     for link in links:
-        role = _role(folded, fold_kazakh(normalise(link.matched)))
+        role = _role(folded, _stem(fold_kazakh(normalise(link.matched))))
         roles[role].append(Candidate(position_id=link.position_id, score=link.score, words=link.matched))
     # Asked for in so many words, else named without a cue; failing both, the person's own position
     # is the subject («я воспитатель, какие у меня обязанности?»).
@@ -142,20 +142,28 @@ def _positions(frame: Frame, masked: str) -> None:
     _choose(frame)
 
 
+def _stem(name: str) -> str:
+    """A name without its last word's ending, to find it inflected elsewhere («соцпедагогом» → «соцпедаг»)."""
+    return name[: max(5, len(name) - 3)] if " " not in name else name
+
+
 def _role(folded: str, name: str) -> str:
-    """«target» when the words around a name ask for it, «context» when they describe the person."""
+    """How the message speaks of a name, over every segment that holds it: «target» when one asks
+    for it, else «identity» when the person says they are it, «context» when it describes their
+    work (or is denied), «plain» when nothing is said around it."""
+    found = set()
     for segment, negated in negated_segments(folded):
         if name not in segment:
             continue
         if negated:  # «орынбасар болып көрмегенмін»: a position denied is not the one asked for
-            return "context"
-        if TARGET.search(segment):
-            return "target"
-        if IDENTITY.search(segment.replace(name, "<name>")) or I_AM.search(name):
-            return "identity"
-        if SELF.search(segment):
-            return "context"
-    return "plain"
+            found.add("context")
+        elif TARGET.search(segment):
+            found.add("target")
+        elif IDENTITY.search(segment.replace(name, "<name>")) or I_AM.search(name):
+            found.add("identity")
+        elif SELF.search(segment):
+            found.add("context")
+    return next((role for role in ("target", "identity", "context") if role in found), "plain")
 
 
 MARGIN = 0.05
@@ -191,6 +199,9 @@ def _figures(frame: Frame, norm: str, folded: str) -> None:
     # A figure no experience word governs counts only when a verdict is asked for.
     talks = bool(frame.level or routing.asks_permission(folded) or TARGET.search(folded))
     experience = main_experience(figures, talks)
+    if experience.value is None and experience.candidates and frame.position_id:
+        words = next(c.words for c in frame.target if c.position_id == frame.position_id)
+        experience = _in_target_clause(figures, experience, folded, words)
     if experience.value is not None:
         frame.years = experience.value
         frame.evidence.append(Evidence(fact="years", value=f"{experience.value:g}", words=norm[experience.figure.start:experience.figure.end]))
@@ -205,6 +216,18 @@ def _figures(frame: Frame, norm: str, folded: str) -> None:
             setattr(frame, fact, found.value)
     if frame.nested_years is None and frame.years is not None and (NESTED_WHOLE.search(folded) or NO_OTHER_EXPERIENCE.search(folded)):
         frame.nested_years = frame.years
+
+
+def _in_target_clause(figures, experience, folded: str, words: str):
+    """Two figures disagree, and one stands in the clause that names the position asked about
+    («10 лет учителем, а соцпедагогом всего 1 год … могу как соцпедагог …»): that one."""
+    from .figures import Experience, clause_of
+
+    stem = _stem(fold_kazakh(normalise(words)))
+    near = [f for f in figures if f.value in experience.candidates and stem in clause_of(folded, f)]
+    if len({f.value for f in near}) == 1:
+        return Experience(near[0].value, near[0])
+    return experience
 
 
 @lru_cache(maxsize=4096)
@@ -290,11 +313,12 @@ def _intent(frame: Frame, folded: str) -> str:
     if routing.is_help(frame.text):
         return "help"
     frame.out_of_scope_topic = routing.out_of_scope_topic(frame.text)
-    if frame.out_of_scope_topic:
-        return "out_of_scope"
+    # A verdict asked for wins over a topic word on the side («зарплата 280 тысяч, … могу на модератора?»)
     if frame.years is not None or frame.years_candidates:
         return "eligibility"
     if frame.level is not None and frame.asks_permission:
         return "eligibility"
+    if frame.out_of_scope_topic:
+        return "out_of_scope"
     return "regulation"
 
