@@ -88,6 +88,8 @@ def _carry_position(previous: Frame, merged: Frame) -> None:
 
 def _carry_facts(previous: Frame, merged: Frame) -> None:
     for fact in PERSONAL:
+        if fact == "years" and merged.years_unclear:  # the years said before no longer hold
+            continue
         if getattr(merged, fact) is None and getattr(previous, fact) is not None:
             setattr(merged, fact, getattr(previous, fact))
     if merged.years is not None:
@@ -98,7 +100,8 @@ def _continues_check(previous: Frame, merged: Frame) -> bool:
     """A follow-up of an eligibility turn that changes a fact or a level, or corrects one."""
     if merged.kinds and not merged.kinds_from_levels_only and not merged.correction:
         return False
-    changed = any(merged.said(f) for f in ("level", "locality", "education", "years", "org_level", "position"))
+    changed = merged.years_unclear or any(
+        merged.said(f) for f in ("level", "locality", "education", "years", "org_level", "position"))
     return merged.correction or (merged.follow_up and changed) or merged.asks_permission
 
 

@@ -33,12 +33,14 @@ FigureKind = Literal[
     "leadership",      # as a head or deputy
     "civil_service",
     "other_job",       # work the regulation does not count («5 лет продавцом»)
+    "sum",             # a total the person adds up («итого 6 лет», «барлығы 6 жыл»): the experience
+    "extra",           # years added to what was said before («ещё 2 года», «тағы 2 жыл»): not the experience
     "own",             # no experience word, but the person's own («а у меня 2 года», «қазір 3»)
     "bare",            # no governing word at all
     "age", "ago", "ahead", "quoted", "denied", "study", "contract", "children",
 ]
 # The kinds that may be the person's experience, strongest first.
-EXPERIENCE_KINDS = ("pedagogical", "experience", "role", "own", "bare")
+EXPERIENCE_KINDS = ("sum", "pedagogical", "experience", "role", "own", "bare")
 
 MAX_YEARS = 60
 
@@ -59,6 +61,8 @@ _ABBREVIATION = r"(?<!\bдоп)(?<!\bг)(?<!\bгг)(?<!\bобл)(?<!\bим)(?<!\
 _CLAUSE_SPLIT = re.compile(rf"(?<!\d)[,;:](?!\d)|{_ABBREVIATION}\.\s*|[!?()\n—]\s*|\s-\s|\s(?:а|но|однако|ал|бірақ|и|және)\s")
 
 
+SUM = re.compile(_C(r"итого|в сумме|в общей сложности|всего получается|суммарно|барлығы|жиыны|жалпы алғанда|қосқанда"))
+EXTRA = re.compile(_C(r"(?:ещё|еще|плюс|тағы|және де|дополнительно)\s*$"))
 # «у меня», «есть», «сейчас», «менде», «қазір»: the figure after them is the person's.
 OWN = re.compile(_C(r"(?:у меня|у нее|у него|есть|сейчас|теперь|менде|менің|қазір|бар)\s*(?:только|всего|уже|ғана)?\s*$"))
 
@@ -191,6 +195,10 @@ def _kind(before: str, after: str, clause: str, is_position_word, is_leadership)
         return "denied"
     if CONTRACT.search(clause):
         return "contract"
+    if SUM.search(before):
+        return "sum"
+    if EXTRA.search(before):
+        return "extra"
     if STUDY.search(clause) and not EXPERIENCE.search(clause):
         return "study"
     role = _role_after(after)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from .. import routing
 from ..eligibility.cues import (
     DEGREE_CUES, EDUCATION_CUES, NESTED_WHOLE, NO_EXPERIENCE, NO_OTHER_EXPERIENCE, ORG_LEVEL_CUES, RETRAINING_CUES,
-    VARIANT_CUES, affirmed, negated_segments,
+    VARIANT_CUES, affirmed, negated_segments, segments,
 )
 from ..eligibility.rules import Locality
 from ..textnorm import Lang, detect_lang, fold_kazakh, normalise
@@ -94,11 +94,27 @@ def _education(frame: Frame, norm: str, folded: str) -> str:
                 frame.education = Education(value)
                 frame.evidence.append(Evidence(fact="education", value=value, words=norm[m.start(1):m.end(1)]))
             spans.append(m.span(1))
+    categories = _category_spans(folded)
+    spans += categories
     masked = list(norm)
     for start, end in spans:
-        if _is_diploma(folded, start, end):
+        if (start, end) in categories or _is_diploma(folded, start, end):
             masked[start:end] = " " * (end - start)
     return "".join(masked)
+
+
+def _category_spans(folded: str) -> list[tuple[int, int]]:
+    """Segments naming a head's or deputy's category («басшының екінші біліктілік санатты
+    орынбасары» санатым бар): their words name a category, not a position. Masked with the
+    diplomas, because they are facts about the person, not the organisation."""
+    from .facts import categories_in
+
+    spans = []
+    for segment in segments(folded):
+        if any(c.startswith(("deputy_head", "head_")) for c in categories_in(segment)):
+            start = folded.find(segment)
+            spans.append((start, start + len(segment)))
+    return spans
 
 
 def _is_diploma(folded: str, start: int, end: int) -> bool:
@@ -130,7 +146,7 @@ def _positions(frame: Frame, masked: str) -> None:
     links = link_positions(masked)
     if not links:
         return
-    folded = fold_kazakh(normalise(masked))
+    folded = fold_kazakh(normalise(masked)).replace("-", " ")  # «оқу-тәрбие» as the linker's words «оқу тәрбие»
     roles: dict[str, list[Candidate]] = {"target": [], "plain": [], "identity": [], "context": []}
     for link in links:
         role = _role(folded, _stem(fold_kazakh(normalise(link.matched))))
@@ -207,6 +223,8 @@ def _figures(frame: Frame, norm: str, folded: str) -> None:
         frame.evidence.append(Evidence(fact="years", value=f"{experience.value:g}", words=norm[experience.figure.start:experience.figure.end]))
     elif experience.candidates:
         frame.years_candidates = list(experience.candidates)
+    elif any(f.kind == "extra" for f in figures):  # «ещё 2 года …»: the experience changed, but to what is not said
+        frame.years_unclear = True
     elif NO_EXPERIENCE.search(folded) and not any(f.kind in ("pedagogical", "experience") for f in figures):
         frame.years = 0.0
         frame.evidence.append(Evidence(fact="years", value="0", words=NO_EXPERIENCE.search(folded).group(0)))
