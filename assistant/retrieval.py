@@ -189,8 +189,13 @@ class Retriever:
     # -- search ---------------------------------------------------------------------
     def search(self, question: str, k: int = 5, kinds: list[str] | None = None,
                position_ids: list[str] | None = None, mode: Mode = "hybrid") -> list[Hit]:
-        """The k best clauses for a question; ``kinds``/``position_ids`` restrict the results."""
+        """The k best clauses for a question; ``kinds``/``position_ids`` restrict the results.
+
+        Kazakh typed in Latin letters is searched as the Cyrillic it stands for."""
+        from .language.script import read_script
+
         self._ready()
+        question = read_script(question)[0]
         kinds = [str(getattr(k_, "value", k_)) for k_ in kinds] if kinds else None
         # The query embedding runs in the C engine without the GIL, beside the lexical side.
         vector = self._pool.submit(self._embedder.embed_query, question) if mode != "lexical" else None

@@ -336,7 +336,19 @@ def _intent(frame: Frame, folded: str) -> str:
         return "eligibility"
     if frame.level is not None and frame.asks_permission:
         return "eligibility"
-    if frame.out_of_scope_topic:
+    if frame.out_of_scope_topic and not _topic_in_position(frame):
         return "out_of_scope"
     return "regulation"
+
+
+def _topic_in_position(frame: Frame) -> bool:
+    """Whether the position asked about has the topic in its own clauses (then the topic word was
+    a prior only: «Проводит ли педагог-психолог тестирование детей?» is about a duty)."""
+    if not frame.position_id:
+        return False
+    from ..corpus import load_document
+
+    stems = routing.regulation_words(frame.out_of_scope_topic)
+    texts = [fold_kazakh(normalise(c.text)) for c in load_document().clauses if c.position_id == frame.position_id]
+    return any(stem in text for stem in stems for text in texts)
 

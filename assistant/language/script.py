@@ -64,7 +64,60 @@ def script_of(text: str) -> Script:
 def to_cyrillic(text: str) -> str:
     """The message with its Latin-letter words transliterated to Kazakh Cyrillic."""
     tables = _tables()
-    return _LATIN_WORD.sub(lambda m: _word(m.group(0), tables), unicodedata.normalize("NFC", text))
+    return _LATIN_WORD.sub(lambda m: _known_reading(m.group(0), tables), unicodedata.normalize("NFC", text))
+
+
+# Letters whose Cyrillic value depends on the writer's alphabet: «ı» is і (2021), ы (informal) or
+# й (2018); an ASCII «i» may stand for ы, a «y» for й or у. Each reading is tried, and the one the regulation's own
+# words know wins (the first reading when none does).
+AMBIGUOUS = {"ı": ("і", "ы", "й"), "i": ("і", "ы"), "y": ("ы", "й", "у")}
+MAX_READINGS = 32
+
+
+def _known_reading(word: str, tables: _Tables) -> str:
+    first = _word(word, tables)
+    if not any(ch in AMBIGUOUS for ch in word.lower()) or _is_known(first):
+        return first
+    for reading in _readings(word.lower(), tables):
+        if _is_known(reading):
+            return reading.capitalize() if word[:1].isupper() else reading
+    return first
+
+
+def _readings(word: str, tables: _Tables):
+    """The word transliterated with every choice for its ambiguous letters (bounded)."""
+    from itertools import islice, product
+
+    slots = [i for i, ch in enumerate(word) if ch in AMBIGUOUS]
+    for choice in islice(product(*(AMBIGUOUS[word[i]] for i in slots)), MAX_READINGS):
+        marked = list(word)
+        for i, letter in zip(slots, choice):
+            marked[i] = "\0" + letter  # a Cyrillic letter the tables leave alone
+        text = "".join(marked)
+        yield _word(text, tables).replace("\0", "")
+
+
+def _is_known(word: str) -> bool:
+    """Whether a Cyrillic word is a form of a word of the regulation or the glossary."""
+    from ..textnorm import fold_kazakh
+
+    folded = fold_kazakh(word.casefold())
+    vocabulary = _vocabulary()
+    if folded in vocabulary:
+        return True
+    # an inflected form: a known word of 4+ letters followed by a plausible ending
+    return any(folded[:n] in vocabulary for n in range(max(4, len(folded) - 8), len(folded)))
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    from ..corpus import load_document
+    from ..textnorm import folded_tokens
+
+    doc = load_document()
+    words = {t for c in doc.clauses for t in folded_tokens(c.text)}
+    words |= {t for p in doc.positions for t in folded_tokens(p.title)}
+    return frozenset(w for w in words if len(w) >= 2)
 
 
 def _word(word: str, tables: _Tables) -> str:
