@@ -20,6 +20,7 @@ from .frame import Evidence, Frame
 PERSONAL = ("education", "locality", "org_level", "years", "nested_years", "leadership_years",
             "civil_service_years", "enterprise_years", "categories_held", "retraining", "academic_degree")
 _CHOICE = re.compile(r"^\s*(\d)\s*[.)]?\s*$")
+_FOLLOW_UP_START = re.compile(fold_kazakh(r"^(?:а|ал|и|ну|тогда|если|егер|ой|жоқ|нет)\b"))
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -32,7 +33,10 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
         merged.lang = previous.lang
     if previous.position_candidates and not previous.position_id and _answers_choice(previous, merged):
         return merged
-    continues = previous_route in ("eligibility", "clarify") and _continues_check(previous, merged)
+    in_check = previous_route in ("eligibility", "clarify")
+    if in_check:
+        _own_figure(merged)
+    continues = in_check and _continues_check(previous, merged)
     _carry_position(previous, merged)
     _carry_facts(previous, merged)
     if merged.follow_up and (not merged.kinds or merged.kinds_from_levels_only) and previous.kinds:
@@ -51,9 +55,10 @@ def _answers_choice(previous: Frame, merged: Frame) -> bool:
         from .reader import read
 
         together = read(f"{previous.text} {merged.text}", previous.lang)
-        if not together.position_id or together.position_id not in previous.position_candidates:
+        picked = together.position_id if together.position_id in previous.position_candidates else None
+        picked = picked or best_title_match(merged.text, previous.position_candidates)
+        if picked is None:
             return False
-        picked = together.position_id
     merged.position_id, merged.position_candidates = picked, []
     merged.evidence.append(Evidence(fact="position", value=picked, words=merged.text))
     for fact in ("level", "variant", *PERSONAL):
@@ -65,9 +70,23 @@ def _answers_choice(previous: Frame, merged: Frame) -> bool:
     return True
 
 
+def _own_figure(merged: Frame) -> None:
+    """In a conversation about the person's experience, a lone figure no word governs is theirs
+    («ой, ровно 5 лет уже», «ал 2 жыл болғанда ше?»)."""
+    if merged.years is not None or merged.years_candidates:
+        return
+    loose = {f.value for f in merged.figures if f.kind in ("own", "bare")}
+    if len(loose) == 1:
+        merged.years = loose.pop()
+        words = next(f.words for f in merged.figures if f.kind in ("own", "bare"))
+        merged.evidence.append(Evidence(fact="years", value=f"{merged.years:g}", words=words))
+
+
 def _carry_position(previous: Frame, merged: Frame) -> None:
     if merged.position_candidates and not merged.position_id and previous.position_id:
         _narrow_by_previous(previous.position_id, merged)
+    if merged.position_id is None and not merged.position_candidates and previous.position_id:
+        _re_read(previous, merged)
     if merged.deputy_of_previous and previous.position_id:
         deputies = deputies_of(previous.position_id)
         named = set(merged.position_candidates) | ({merged.position_id} if merged.position_id else set())
@@ -86,9 +105,16 @@ def _carry_position(previous: Frame, merged: Frame) -> None:
         merged.variant = merged.variant or previous.variant
 
 
+# Years of a setting a rule names («соңғы 2 жыл мектепке дейінгі ұйымда», years as a head): they
+# belong to the position they were told for, and do not follow the talk to another one.
+SETTING_FACTS = ("nested_years", "leadership_years")
+
+
 def _carry_facts(previous: Frame, merged: Frame) -> None:
     for fact in PERSONAL:
         if fact == "years" and merged.years_unclear:  # the years said before no longer hold
+            continue
+        if fact in SETTING_FACTS and merged.position_id != previous.position_id:
             continue
         if getattr(merged, fact) is None and getattr(previous, fact) is not None:
             setattr(merged, fact, getattr(previous, fact))
@@ -98,17 +124,22 @@ def _carry_facts(previous: Frame, merged: Frame) -> None:
 
 def _continues_check(previous: Frame, merged: Frame) -> bool:
     """A follow-up of an eligibility turn that changes a fact or a level, or corrects one."""
-    if merged.kinds and not merged.kinds_from_levels_only and not merged.correction:
-        return False
+    if set(merged.kinds) - {"requirements", "competence"} and not merged.correction:
+        return False  # «а что он должен знать?»: a question about the clauses, not a new check
     changed = merged.years_unclear or any(
         merged.said(f) for f in ("level", "locality", "education", "years", "org_level", "position"))
-    return merged.correction or (merged.follow_up and changed) or merged.asks_permission
+    marked = merged.follow_up or bool(_FOLLOW_UP_START.search(fold_kazakh(normalise(merged.text))))
+    return merged.correction or (marked and changed) or merged.asks_permission
 
 
 def _narrow_by_previous(previous_id: str, merged: Frame) -> None:
     """A name that fits several positions («заместитель», «меңгеруші», «музрук») in a conversation
     about one organisation: the candidates of that organisation (its chapter), when that leaves one;
     a deputy, when the organisation's deputies leave one."""
+    if previous_id in merged.position_candidates:  # «а что заместитель должен знать?» about the deputy just named
+        merged.position_id, merged.position_candidates = previous_id, []
+        merged.follow_up = True
+        return
     chapter = previous_id.split(".")[0]
     same = [p for p in merged.position_candidates if p.split(".")[0] == chapter]
     deputies = [p for p in deputies_of(previous_id) if p in merged.position_candidates]
@@ -150,3 +181,41 @@ def _words(title: str) -> set[str]:
 
 def _is_deputy(title: str) -> bool:
     return "орынбасар" in fold_kazakh(normalise(title))
+
+
+def _re_read(previous: Frame, merged: Frame) -> None:
+    """A follow-up that changes what qualifies the position («а у старшего?», «ал балабақшада
+    істесем ше?», «в колледже»): the previous position's words read with this message; a different
+    single position that comes out of it replaces the previous one."""
+    from .reader import read
+
+    words = next((e.words for e in previous.evidence if e.fact == "position"), None)
+    if not words:
+        return
+    alone = read(words, previous.lang).position_id
+    together = read(f"{words} {merged.text}", previous.lang)
+    # only when this message's words change the reading («у старшего», «балабақшада»)
+    if together.position_id and together.position_id not in (previous.position_id, alone):
+        merged.position_id, merged.follow_up = together.position_id, True
+        merged.evidence.append(Evidence(fact="position", value=together.position_id, words=merged.text))
+
+
+def best_title_match(text: str, candidates: list[str]) -> str | None:
+    """The candidate whose names (Kazakh title, Russian title and aliases) share the most word
+    stems with an answer to «which one?» («по учебно-производственной работе»), if one leads."""
+    from ..corpus import load_document
+    from ..glossary import load_glossary
+
+    said = _words(text)
+    if not said:
+        return None
+    doc, glossary = load_document(), load_glossary()
+    scores = []
+    for pid in candidates:
+        names = glossary.positions[pid]
+        title = " ".join([doc.position(pid).title, names.ru, *names.ru_aliases, *names.kk_aliases])
+        scores.append((len(said & _words(title)), pid))
+    scores.sort(reverse=True)
+    if scores[0][0] and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+        return scores[0][1]
+    return None

@@ -281,6 +281,8 @@ def _other_facts(frame: Frame, folded: str) -> None:
         if getattr(frame, fact) is None and (none_other or fact in absent):
             setattr(frame, fact, 0.0)
     frame.categories_held = held_categories(folded)
+    if frame.nested_years is None and frame.position_id and _never_worked_there(folded, frame.position_id):
+        frame.nested_years = 0.0
     frame.retraining = affirmed(RETRAINING_CUES, folded)
     frame.academic_degree = affirmed(DEGREE_CUES, folded)
     if frame.position_id:
@@ -288,6 +290,21 @@ def _other_facts(frame: Frame, folded: str) -> None:
 
         rules = load_rules().rules_for(frame.position_id)
         frame.variant = next((v.id for v in rules.variants if v.id in VARIANT_CUES and VARIANT_CUES[v.id].search(folded)), None)
+
+
+def _never_worked_there(folded: str, position_id: str) -> bool:
+    """«в садике я не работал никогда» about a kindergarten position: no years in that setting."""
+    from ..eligibility.cues import negated_segments
+    from ..linking import get_linker
+
+    linker = get_linker()
+    chapter = int(position_id.split(".")[0].removeprefix("ch"))
+    for segment, negated in negated_segments(folded):
+        if negated and re.search(fold_kazakh(r"работал|істеме|істеген|болмаға|болған жоқ"), segment):
+            hits = linker.read(segment).find(linker.contexts)
+            if any(chapter in linker.glossary.contexts[h.payload.context_id].chapters for h in hits):
+                return True
+    return False
 
 
 # --- what is asked -------------------------------------------------------------------------------
