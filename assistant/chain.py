@@ -140,7 +140,11 @@ class Assistant:
         return state
 
     def _eligibility(self, state: State) -> State:
-        outcome = check_slots(slots_from_frame(state.frame))
+        frame = state.frame
+        if frame.position_guessed and not frame.follow_up and not _same_verdict(frame):
+            # a default guess would decide the verdict: which position is asked instead
+            frame.position_candidates, frame.position_id = frame.position_guessed, None
+        outcome = check_slots(slots_from_frame(frame))
         slots = outcome.slots
         state.turn = {"slots": slots.model_dump(mode="json"),
                       "position_ids": [slots.position_id] if slots.position_id else []}
@@ -292,6 +296,16 @@ class Assistant:
             fallback = state.answer.model_copy()
             fallback.notice = phrases.LLM_FALLBACK[state.lang]
             return fallback
+
+
+def _same_verdict(frame: Frame) -> bool:
+    """Whether every position a generic name may mean gives the same decided verdict on these facts
+    (then which one it is does not matter, as for facts the checker tries every value of)."""
+    verdicts = set()
+    for pid in frame.position_guessed:
+        outcome = check_slots(slots_from_frame(frame.model_copy(update={"position_id": pid, "variant": None})))
+        verdicts.add(outcome.result.verdict.value if outcome.result is not None else None)
+    return len(verdicts) == 1 and verdicts.pop() in ("eligible", "not_eligible")
 
 
 def _asked_kinds(frame: Frame) -> list[str] | None:

@@ -46,6 +46,7 @@ class PositionLink(BaseModel):
     position_id: str
     score: float = Field(ge=0, le=1)
     matched: str = Field(description="the words of the question that named it")
+    targeted: bool = Field(default=False, description="a target cue stands right by it («стать …», «… болғым»)")
 
 
 # Payloads of the phrase index.
@@ -282,6 +283,7 @@ class _Found:
     position_ids: list[str]
     score: float
     hit: Hit
+    targeted: bool = False
 
 
 def _find_positions(linker: Linker, q: _Question) -> list[_Found]:
@@ -295,12 +297,13 @@ def _find_positions(linker: Linker, q: _Question) -> list[_Found]:
 
 def _found(linker: Linker, q: _Question, hit: Hit, around: tuple[list[Hit], list[Hit], list[Hit]]) -> _Found:
     contexts, qualifiers, cues = around
-    score = (FUZZY_PENALTY if hit.fuzzy else 1.0) * (TARGET_BONUS if _is_target(hit, cues) else 1.0)
+    targeted = _is_target(hit, cues)
+    score = (FUZZY_PENALTY if hit.fuzzy else 1.0) * (TARGET_BONUS if targeted else 1.0)
     if isinstance(hit.payload, _Specific):
-        return _Found([hit.payload.position_id], min(1.0, SCORE_SPECIFIC * score), hit)
+        return _Found([hit.payload.position_id], min(1.0, SCORE_SPECIFIC * score), hit, targeted)
     generic = linker.glossary.generic_by_id(hit.payload.generic_id)
     ids, sure = _narrow(linker, q, generic, hit, _qualified(q, generic, hit, qualifiers), contexts)
-    return _Found(ids, min(1.0, sure * score), hit)
+    return _Found(ids, min(1.0, sure * score), hit, targeted)
 
 
 def _is_target(hit: Hit, cues: list[Hit]) -> bool:
@@ -321,8 +324,18 @@ def link_positions(question: str, limit: int = 5) -> list[PositionLink]:
         matched = " ".join(q.words[found.hit.start : found.hit.end])
         for pid in found.position_ids:
             if pid not in best or best[pid].score < found.score:
-                best[pid] = PositionLink(position_id=pid, score=round(found.score, 3), matched=matched)
+                best[pid] = PositionLink(position_id=pid, score=round(found.score, 3), matched=matched,
+                                         targeted=found.targeted)
     return sorted(best.values(), key=lambda link: -link.score)[:limit]
+
+
+def generic_candidates(words: str) -> list[str]:
+    """Every position a generic name among ``words`` may mean («психолог» → the kindergarten's, the
+    school's, …), before any default or organisation narrows it; empty when the words name none."""
+    linker = get_linker()
+    q = linker.read(words)
+    found = [h.payload for h in q.find(linker.names) if isinstance(h.payload, _Generic)]
+    return list(dict.fromkeys(p for g in found for p in linker.glossary.generic_by_id(g.generic_id).candidates))
 
 
 def detect_kinds(question: str) -> dict[str, float]:

@@ -90,3 +90,10 @@ def test_empty_or_too_long_questions_are_refused(assistant, question):
 def test_an_explicit_language_wins(assistant):
     answer = assistant.answer("Тәрбиешінің лауазымдық міндеттері", lang="ru")
     assert answer.lang == "ru" and "Должностные обязанности" in answer.answer
+
+
+def test_a_verdict_that_depends_on_which_position_a_name_means_asks_which(assistant):
+    # «психолог» may be the kindergarten's, the school's, the orphanage's or the college's: their rules differ
+    answer = assistant.answer("Психолог, высшее, стаж 3 года. Могу ли я стать педагогом-экспертом?")
+    assert answer.eligibility is None or answer.eligibility.verdict.value == "needs_more_information"
+    assert answer.route == "clarify" and len(answer.choices) >= 2

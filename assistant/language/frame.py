@@ -62,6 +62,9 @@ class Frame(OtherFacts):
     context: list[Candidate] = Field(default_factory=list, description="positions the person holds or held")
     position_id: str | None = None
     position_candidates: list[str] = Field(default_factory=list, description="when the name fits several")
+    position_guessed: list[str] = Field(
+        default_factory=list, description="the position was a generic name's default, not chosen by the words: "
+                                          "the positions it may mean (a verdict or a figure asks which)")
     deputy_of_previous: bool = Field(default=False, description="«а его заместителю?», «оның орынбасарына?»")
 
     level: Level | None = None

@@ -148,8 +148,12 @@ def _positions(frame: Frame, masked: str) -> None:
         return
     folded = fold_kazakh(normalise(masked)).replace("-", " ")  # «оқу-тәрбие» as the linker's words «оқу тәрбие»
     roles: dict[str, list[Candidate]] = {"target": [], "plain": [], "identity": [], "context": []}
-    for link in links:
-        role = _role(folded, _stem(fold_kazakh(normalise(link.matched))))
+    found = [(link, _role(folded, _stem(fold_kazakh(normalise(link.matched))))) for link in links]
+    # Two names in a segment that asks («завуч, могу ли стать директором?»): the one a target cue
+    # stands right by is the one asked for; the other is the person's own.
+    if any(link.targeted for link, role in found if role == "target"):
+        found = [(link, "plain" if role == "target" and not link.targeted else role) for link, role in found]
+    for link, role in found:
         roles[role].append(Candidate(position_id=link.position_id, score=link.score, words=link.matched))
     # Asked for in so many words, else named without a cue; failing both, the person's own position
     # is the subject («я воспитатель, какие у меня обязанности?»).
@@ -194,8 +198,23 @@ def _choose(frame: Frame) -> None:
     if len(close) == 1:
         frame.position_id = top.position_id
         frame.evidence.append(Evidence(fact="position", value=top.position_id, words=top.words))
+        if top.score < CHOSEN:  # a generic name's default («психолог» → the school's): a guess
+            from ..linking import generic_candidates
+
+            others = [p for p in generic_candidates(top.words) if p != top.position_id]
+            guessed = [top.position_id, *others] if others else []
+            # the person's own position may choose («я старшая вожатая … замом по воспитательной»:
+            # the school's deputy); context words pick among same-named positions, never replace them
+            own = {c.position_id.split(".")[0] for c in frame.context}
+            in_own = [p for p in guessed if p.split(".")[0] in own]
+            frame.position_guessed = [] if len(in_own) == 1 and in_own[0] == top.position_id else guessed
     else:
         frame.position_candidates = close
+
+
+# Below this linking score a position is a generic name's default (0.7) or a fuzzy guess, not a choice
+# the message's words made (a title 0.9, a name narrowed by the organisation 0.85).
+CHOSEN = 0.75
 
 
 # --- level, figures, other facts ---------------------------------------------------------------
