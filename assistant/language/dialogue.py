@@ -20,8 +20,11 @@ from .frame import Evidence, Frame
 PERSONAL = ("education", "locality", "org_level", "years", "nested_years", "leadership_years",
             "civil_service_years", "enterprise_years", "categories_held", "retraining", "academic_degree")
 _CHOICE = re.compile(r"^\s*(\d)\s*[.)]?\s*$")
+_WANTS = re.compile(fold_kazakh(r"хочу|подать|получ|стать|могу|можно|претенд|бола|алу|алам|тапсыр|өткім|жете ме|хватит|подойд|подхож"))
 _FOLLOW_UP_START = re.compile(fold_kazakh(r"^(?:а|ал|и|ну|тогда|если|егер|ой|жоқ|нет)\b"))
 _LETTER = re.compile(r"[^\W\d_]")
+# A number with nothing to say what it counts («3», «а если 4?»): read as years only in a conversation about them.
+_LONE_NUMBER = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]5)?)(?![\d.,]?\d|\s*(?:%|тыс|мың|сағат|час|бала|дет|сынып|класс))")
 
 
 def carry(previous: Frame | None, current: Frame, previous_route: str | None = None) -> Frame:
@@ -33,10 +36,14 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
         merged.lang = previous.lang
     if previous.position_candidates and not previous.position_id and _answers_choice(previous, merged):
         return merged
+    # a conversation about the person's experience, or about how much a position requires: a number
+    # then is the person's years («3», «а если 4?», «ал 5 болса?»)
+    about_years = previous_route == "regulation" and "requirements" in previous.kinds and previous.position_id
     in_check = previous_route in ("eligibility", "clarify")
-    if in_check:
+    if in_check or about_years:
         _own_figure(merged)
-    continues = in_check and _continues_check(previous, merged)
+    # after a question about requirements, only the person's own years turn the talk into a check
+    continues = (in_check and _continues_check(previous, merged)) or (bool(about_years) and merged.said("years"))
     _carry_position(previous, merged)
     _carry_facts(previous, merged)
     if merged.follow_up and (not merged.kinds or merged.kinds_from_levels_only) and previous.kinds:
@@ -80,6 +87,11 @@ def _own_figure(merged: Frame) -> None:
         merged.years = loose.pop()
         words = next(f.words for f in merged.figures if f.kind in ("own", "bare"))
         merged.evidence.append(Evidence(fact="years", value=f"{merged.years:g}", words=words))
+        return
+    numbers = _LONE_NUMBER.findall(merged.text) if not merged.figures else []
+    if len(numbers) == 1 and not merged.years_unclear:
+        merged.years = float(numbers[0].replace(",", "."))
+        merged.evidence.append(Evidence(fact="years", value=numbers[0], words=merged.text.strip()))
 
 
 def _carry_position(previous: Frame, merged: Frame) -> None:
@@ -97,12 +109,17 @@ def _carry_position(previous: Frame, merged: Frame) -> None:
             return
     # A follow-up keeps the position; so does a new eligibility question that names none (a verdict
     # needs one, and the conversation has it).
-    if merged.position_id is None and not merged.position_candidates and (merged.follow_up or merged.intent == "eligibility"):
+    asks_level = merged.level is not None and bool(_WANTS.search(fold_kazakh(normalise(merged.text))))
+    if merged.position_id is None and not merged.position_candidates and (
+            merged.follow_up or merged.intent == "eligibility" or asks_level):
         merged.position_id = previous.position_id
         merged.position_candidates = list(previous.position_candidates)
-        if merged.level is None and not merged.kinds_from_levels_only:
-            merged.level = previous.level
         merged.variant = merged.variant or previous.variant
+        if asks_level and previous.position_id:  # «хочу подать на педагога-исследователя, получится?»
+            merged.intent = "eligibility"
+    # the level the person is after stays while the talk stays on the same position and person
+    if merged.level is None and not merged.new_person and merged.position_id == previous.position_id:
+        merged.level = previous.level
 
 
 # Years of a setting a rule names («соңғы 2 жыл мектепке дейінгі ұйымда», years as a head): they
@@ -112,6 +129,8 @@ SETTING_FACTS = ("nested_years", "leadership_years")
 
 def _carry_facts(previous: Frame, merged: Frame) -> None:
     for fact in PERSONAL:
+        if merged.new_person and fact not in ("locality", "org_level"):  # another candidate: their own facts
+            continue
         if fact == "years" and merged.years_unclear:  # the years said before no longer hold
             continue
         if fact in SETTING_FACTS and merged.position_id != previous.position_id:

@@ -23,6 +23,7 @@ from ..eligibility.cues import negated_segments
 from ..textnorm import fold_kazakh, stem_of
 
 _C = fold_kazakh
+LEVELS = {"moderator", "expert", "researcher", "master"}
 # Words every category name shares: they choose nothing between categories.
 _GENERIC = {_C(w) for w in ("біліктілік", "квалификационная", "квалификационной", "педагог")}
 POSSESSION = re.compile(_C(r"\bбар\b|\bесть\b|у меня|у нее|у неё|у него|имею|имеет|присвоен|берілген|имеется|являюсь"
@@ -77,8 +78,11 @@ def held_categories(folded: str) -> list[str] | None:
         named = categories_in(segment)
         if negated and TOPICS["categories_held"].search(segment):
             denied = True
-        elif named and POSSESSION.search(segment) and not ASKING.search(segment):
-            held += [c for c in named if c != "pedagog"]
+        elif named and not ASKING.search(segment):
+            # a level named without «есть/у меня» is the level sought; a category that is no level
+            # («первая категория» in a list of facts) can only be one the person holds
+            possessed = bool(POSSESSION.search(segment))
+            held += [c for c in named if c != "pedagog" and (possessed or c not in LEVELS)]
     return list(dict.fromkeys(held)) if held else ([] if denied else None)
 
 

@@ -79,6 +79,7 @@ class Frame(OtherFacts):
     years_unclear: bool = Field(default=False, description="years added to earlier ones («ещё 2 года»): asked back")
 
     correction: bool = Field(default=False, description="«нет, у меня высшее»: replaces a fact of the last turn")
+    new_person: bool = Field(default=False, description="«второй кандидат: …»: facts of the person before do not carry")
     follow_up: bool = Field(default=False, description="elliptical: leans on the previous turn")
     evidence: list[Evidence] = Field(default_factory=list)
 

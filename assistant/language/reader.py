@@ -40,8 +40,15 @@ SELF = re.compile(fold_kazakh(
     r"|болдым|болып|стаж\w*|өтіл\w*|сейчас|қазір|являюсь|\d+\s*(?:жыл\w*|лет|год\w*))(?:\s|$)"
     r"|\w(?:мын|мін|пын|пін|бын|бін)\b"))  # Kazakh «I am …»: «әдіскермін», «мұғаліммін»
 # Who the person is: «я воспитатель», «работаю учителем», «әдіскермін», «мен мұғаліммін».
-IDENTITY = re.compile(fold_kazakh(r"(?:^|\s)(?:я|мен|работаю|являюсь|істеймін)\s+(?:\S+\s+){0,2}<name>|<name>\w*(?:мын|мін|пын|пін|бын|бін)\b"
-                                  r"|<name>\s+(?:болып\s+)?(?:істеймін|работаю)"))
+IDENTITY = re.compile(fold_kazakh(r"(?:^|\s)(?:я|мен|работаю|являюсь|істеймін|сейчас|қазір)\s+(?:\S+\s+){0,2}<name>"
+                                  r"|<name>\w*(?:мын|мін|пын|пін|бын|бін)\b"
+                                  r"|<name>\w*\s+(?:\S+\s+)?(?:болып\s+)?(?:істеймін|работаю|тружусь)"))
+# A new person in an HR officer's chat («второй кандидат:», «третий:», «екінші үміткер», «Үшіншісі:»):
+# the facts said about the one before do not carry over.
+NEW_PERSON = re.compile(fold_kazakh(
+    r"(?:^|\s)(?:втор|трет|четв|пят|следующ|друг|бірінші|екінші|үшінші|төртінші|келесі)\w*\s*(?:кандидат\w*|үміткер\w*|претендент\w*)"
+    r"|^(?:втор|трет|четв|пят)\w*\s*[:—-]|^(?:екіншісі|үшіншісі|төртіншісі|бесіншісі)\b"
+    r"|(?:первую|первого|первой|бірінші)\s+(?:кандидат\w*|үміткер\w*)"))
 I_AM = re.compile(r"\w(?:мын|мин|пын|пин|бын|бин)$")  # folded «-мын/-мін»: «логопедпін», «әдіскермін»
 CORRECTION = re.compile(fold_kazakh(r"^(?:нет|жоқ|не так|неправильно|вернее|точнее|ой|извините|кешіріңіз|қате)\b"))
 FOLLOW_UP = re.compile(fold_kazakh(r"^(?:а|ал|и|ещё|еще|тогда|ну а|ну|а если|а вот|а для|а на|а в|ал енді)\b|\bше\s*\??$|\bше\b"))
@@ -352,6 +359,7 @@ def _kinds(frame: Frame, folded: str) -> None:
 
 def _dialogue_marks(frame: Frame, folded: str) -> None:
     words = folded.split()
+    frame.new_person = bool(NEW_PERSON.search(folded))
     frame.correction = bool(CORRECTION.search(folded)) and any(
         frame.said(f) for f in ("education", "locality", "years", "level", "org_level"))
     named = frame.position_id is not None or bool(frame.position_candidates)
