@@ -36,6 +36,7 @@ class Slots(OtherFacts):
     variant: str | None = None
     years: float | None = None
     years_candidates: list[float] = Field(default_factory=list, description="figures that disagree: asked back")
+    level_candidates: list[Level] = Field(default_factory=list, description="several levels sought: asked back")
 
     def merged_over(self, previous: Slots | None) -> Slots:
         """These slots, with the previous turn's values where this turn says nothing."""
@@ -62,7 +63,7 @@ class QuestionCheck(BaseModel):
 
 
 SLOT_FIELDS = ("position_id", "position_candidates", "level", "education", "locality", "org_level", "variant",
-               "years", "years_candidates", "nested_years", "leadership_years", "civil_service_years", "enterprise_years",
+               "years", "years_candidates", "level_candidates", "nested_years", "leadership_years", "civil_service_years", "enterprise_years",
                "categories_held", "retraining", "academic_degree")
 
 
@@ -113,6 +114,11 @@ QUESTIONS_BASIC = {"position": POSITION_QUESTION, "years": YEARS_QUESTION, **QUE
 def _missing_basics(slots: Slots) -> list[Missing]:
     facts = [f for f, absent in (("position", slots.position_id is None), ("years", slots.years is None)) if absent]
     missing = [Missing(fact=f, question_kk=QUESTIONS_BASIC[f][0], question_ru=QUESTIONS_BASIC[f][1]) for f in facts]
+    if slots.level is None and slots.level_candidates:  # two levels sought: ask which, never pick
+        kk = " / ".join(lv.kk for lv in slots.level_candidates)
+        ru = " / ".join(lv.ru for lv in slots.level_candidates)
+        missing.append(Missing(fact="level", question_kk=f"Қай біліктілік деңгейі туралы сұрайсыз: {kk}?",
+                               question_ru=f"О каком уровне квалификации вы спрашиваете: {ru}?"))
     if slots.years is None and slots.years_candidates:  # two figures could be the experience: ask, never pick
         listed = " / ".join(f"{v:g}".replace(".", ",") for v in slots.years_candidates)
         missing = [m for m in missing if m.fact != "years"] + [Missing(

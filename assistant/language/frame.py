@@ -68,6 +68,7 @@ class Frame(OtherFacts):
     deputy_of_previous: bool = Field(default=False, description="«а его заместителю?», «оның орынбасарына?»")
 
     level: Level | None = None
+    level_candidates: list[Level] = Field(default_factory=list, description="several levels sought: asked which")
     education: Education | None = None
     locality: Locality | None = None
     org_level: OrgLevel | None = None

@@ -56,6 +56,8 @@ PRONOUN = re.compile(fold_kazakh(r"\b(?:ему|его|ей|её|ее|нему|н
 DEPUTY = re.compile(fold_kazakh(r"заместител|орынбасар|замдиректор|\bзам\b|\bзаму\b|\bзама\b"))
 COMPETENCE_WORDS = re.compile(fold_kazakh(r"құзырет|компетен|категори|санат|уровн|деңгей|аттестац|умет|должен уметь|істей білу"))
 FOLLOW_UP_MAX_WORDS = 7
+# «с модератора на эксперта», «модератордан сарапшыға»: from the level held to the one sought (the higher).
+TRANSITION = re.compile(fold_kazakh(r"\bс\s+(?:педагог\w*[- ])?\w+\s+на\s|\w+(?:дан|ден|тан|тен)\s+(?:педагог[- ])?\w+(?:ға|ге|қа|ке)\b"))
 # The regulation itself as the subject («эти характеристики», «осы сипаттамалар», «приказ 338»).
 ABOUT_REGULATION = re.compile(fold_kazakh(
     r"характеристик|сипаттама|приказ|бұйрық|документ|құжат|\b338\b|штатн\w* расписан|штат кесте|кімдерге міндетті"
@@ -230,7 +232,13 @@ CHOSEN = 0.75
 def _level(frame: Frame, folded: str) -> None:
     from ..glossary import level_from_text
 
-    frame.level = level_from_text(sought_text(folded))
+    sought = sought_text(folded)
+    frame.level = level_from_text(sought)
+    levels = {level_from_text(part) for part in sought.split(" . ")} - {None}
+    if len(levels) > 1 and not TRANSITION.search(sought):
+        # «через год хочу на исследователя, а пока вопрос про эксперта»: which level is asked
+        frame.level, frame.level_candidates = None, sorted(levels, key=lambda lv: lv.rank)
+        return
     if frame.level is not None:
         frame.evidence.append(Evidence(fact="level", value=frame.level.value, words=frame.level.kk))
 

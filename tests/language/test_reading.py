@@ -18,6 +18,8 @@ def value(frame, field):
     got = getattr(frame, field)
     if field == "kinds":
         return [max(got, key=got.get)] if got else []
+    if isinstance(got, list):
+        return [getattr(g, "value", g) for g in got]
     return getattr(got, "value", got)
 
 
