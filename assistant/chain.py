@@ -145,6 +145,8 @@ class Assistant:
             # a default guess would decide the verdict: which position is asked instead
             frame.position_candidates, frame.position_id = frame.position_guessed, None
         outcome = check_slots(slots_from_frame(frame))
+        if outcome.result is not None and frame.years_range and not _range_agrees(frame, outcome):
+            outcome = _ask_exact_years(outcome)  # «почти 5 лет» against a minimum of 5: asked, not rounded
         slots = outcome.slots
         state.turn = {"slots": slots.model_dump(mode="json"),
                       "position_ids": [slots.position_id] if slots.position_id else []}
@@ -296,6 +298,20 @@ class Assistant:
             fallback = state.answer.model_copy()
             fallback.notice = phrases.LLM_FALLBACK[state.lang]
             return fallback
+
+
+def _range_agrees(frame: Frame, outcome: QuestionCheck) -> bool:
+    """Whether both ends of an approximate figure («почти 5», «3-4 года») give the verdict given."""
+    ends = [check_slots(slots_from_frame(frame.model_copy(update={"years": y}))) for y in frame.years_range]
+    return all(e.result is not None and e.result.verdict == outcome.result.verdict for e in ends)
+
+
+def _ask_exact_years(outcome: QuestionCheck) -> QuestionCheck:
+    from .eligibility.result import Missing
+
+    ask = Missing(fact="years", question_kk="Педагогикалық өтіліңіз нақты қанша жыл (айымен)?",
+                  question_ru="Сколько точно лет (и месяцев) у вас педагогического стажа?")
+    return QuestionCheck(slots=outcome.slots, missing=[ask])
 
 
 def _same_verdict(frame: Frame) -> bool:

@@ -55,7 +55,7 @@ def understood(evidence, lang: str, names: dict[str, str]) -> str:
             meaning = f"{e.value.replace('.', ',')} {table}"
         else:
             meaning = f"{table}: {names.get(e.value, e.value)}"
-        parts.append(f"«{e.words}» → {meaning}")
+        parts.append(f"«{e.words}» → {meaning}" if e.words else meaning)
     if not parts:
         return ""
     return f"{phrases.UNDERSTOOD[lang]}: " + "; ".join(parts) + f". {phrases.CORRECT_HINT[lang]}"

@@ -97,3 +97,16 @@ def test_a_verdict_that_depends_on_which_position_a_name_means_asks_which(assist
     answer = assistant.answer("Психолог, высшее, стаж 3 года. Могу ли я стать педагогом-экспертом?")
     assert answer.eligibility is None or answer.eligibility.verdict.value == "needs_more_information"
     assert answer.route == "clarify" and len(answer.choices) >= 2
+
+
+def test_an_approximate_figure_that_straddles_the_minimum_is_asked_not_rounded(assistant):
+    # «почти 5 лет» is under the 5 the master level needs, «5 лет» is not: the exact years are asked
+    answer = assistant.answer("воспитатель в садике почти 5 лет, высшее дошкольное. хочу на мастера подать, по стажу пройду?")
+    assert answer.route == "clarify" and "Сколько точно" in answer.answer
+
+
+def test_every_eligibility_answer_starts_with_what_was_understood(assistant):
+    answer = assistant.answer("Воспитатель в городском садике, колледж, стаж 2 года. Могу ли я стать методистом?")
+    first = answer.answer.split("\n")[0]
+    assert first.startswith("Я понял так:") and "«колледж» → техническое и профессиональное" in first
+    assert "«2 года» → 2 года педагогического стажа" in first

@@ -113,6 +113,15 @@ class Figure:
     evidence: str
     start: int
     end: int
+    bounds: tuple[float, float] | None = None  # «почти 5», «около 3», «3-4 года», «5 жылдан астам»: the range meant
+
+
+# Approximate figures: the range a figure may mean. «почти 5» is under 5, «около 3» is either side of
+# it, «более 5» / «5 жылдан астам» is over 5, «3-4 года» is between.
+ALMOST = re.compile(_C(r"(?:почти|без малого|чуть меньше|жуық|таяу|толмаған)\s*$"))
+ABOUT = re.compile(_C(r"(?:около|примерно|приблизительно|где-то|порядка|шамамен|шамасында)\s*$"))
+OVER = re.compile(_C(r"(?:более|больше|свыше|чуть больше|с лишним)\s*$|^\s*(?:с лишним|с небольшим|астам|артық)"))
+RANGE = re.compile(r"(\d{1,2})\s*-\s*$")
 
 
 def read_figures(folded: str, is_position_word=None, is_leadership=None) -> list[Figure]:
@@ -139,8 +148,22 @@ def read_figures(folded: str, is_position_word=None, is_leadership=None) -> list
             kind = "own" if OWN.search(folded[lo:start]) else "bare"
         if kind in ("bare", "experience") and any(a <= start < b for a, b in reported):
             kind = "quoted"
-        figures.append(Figure(value, kind, folded[start:end].strip(), start, end))
+        figures.append(Figure(value, kind, folded[start:end].strip(), start, end,
+                              _range(value, folded[lo:start], folded[end:hi])))
     return _ahead_clauses(figures, bounds)
+
+
+def _range(value: float, before: str, after: str) -> tuple[float, float] | None:
+    span = RANGE.search(before)
+    if span:
+        return float(span.group(1)), value
+    if ALMOST.search(before) or re.match(_C(r"\s*(?:жуық|таяу)"), after):
+        return value - 1, value - 0.01
+    if ABOUT.search(before):
+        return value - 0.5, value + 0.5
+    if OVER.search(before) or OVER.search(after):
+        return value + 0.01, value + 1
+    return None
 
 
 def _ahead_clauses(figures: list[Figure], bounds: list[tuple[int, int]]) -> list[Figure]:
@@ -150,7 +173,7 @@ def _ahead_clauses(figures: list[Figure], bounds: list[tuple[int, int]]) -> list
         return next(((a, b) for a, b in bounds if a <= f.start < b), (0, 0))
 
     ahead = {clause(f) for f in figures if f.kind == "ahead"}
-    return [Figure(f.value, "ahead", f.evidence, f.start, f.end) if clause(f) in ahead else f for f in figures]
+    return [Figure(f.value, "ahead", f.evidence, f.start, f.end, f.bounds) if clause(f) in ahead else f for f in figures]
 
 
 def clause_of(text: str, figure: Figure) -> str:

@@ -77,6 +77,7 @@ class Frame(OtherFacts):
     figures: list[FigureRead] = Field(default_factory=list)
     years: float | None = None
     years_candidates: list[float] = Field(default_factory=list, description="figures that disagree: asked back")
+    years_range: list[float] = Field(default_factory=list, description="«почти 5», «3-4 года»: the years meant, low and high")
     years_unclear: bool = Field(default=False, description="years added to earlier ones («ещё 2 года»): asked back")
 
     correction: bool = Field(default=False, description="«нет, у меня высшее»: replaces a fact of the last turn")

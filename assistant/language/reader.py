@@ -240,7 +240,7 @@ def _level(frame: Frame, folded: str) -> None:
         frame.level, frame.level_candidates = None, sorted(levels, key=lambda lv: lv.rank)
         return
     if frame.level is not None:
-        frame.evidence.append(Evidence(fact="level", value=frame.level.value, words=frame.level.kk))
+        frame.evidence.append(Evidence(fact="level", value=frame.level.value, words=""))  # named in many spellings
 
 
 def _figures(frame: Frame, norm: str, folded: str) -> None:
@@ -254,6 +254,7 @@ def _figures(frame: Frame, norm: str, folded: str) -> None:
         experience = _in_target_clause(figures, experience, folded, words)
     if experience.value is not None:
         frame.years = experience.value
+        frame.years_range = list(experience.figure.bounds) if experience.figure.bounds else []
         frame.evidence.append(Evidence(fact="years", value=f"{experience.value:g}", words=norm[experience.figure.start:experience.figure.end]))
     elif experience.candidates:
         frame.years_candidates = list(experience.candidates)
