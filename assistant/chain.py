@@ -147,6 +147,9 @@ class Assistant:
         outcome = check_slots(slots_from_frame(frame))
         if outcome.result is not None and frame.years_range and not _range_agrees(frame, outcome):
             outcome = _ask_exact_years(outcome)  # «почти 5 лет» against a minimum of 5: asked, not rounded
+        elif outcome.result is not None and (rivals := _rival_figures(frame, outcome)):
+            outcome = check_slots(slots_from_frame(frame.model_copy(
+                update={"years": None, "years_candidates": sorted({frame.years, *rivals})})))
         slots = outcome.slots
         state.turn = {"slots": slots.model_dump(mode="json"),
                       "position_ids": [slots.position_id] if slots.position_id else []}
@@ -298,6 +301,32 @@ class Assistant:
             fallback = state.answer.model_copy()
             fallback.notice = phrases.LLM_FALLBACK[state.lang]
             return fallback
+
+
+# How sure the reading of the experience figure is, by what governed it (assistant.language.figures):
+# named experience is sure; a figure with no experience word is weak. Figures set aside for a
+# grammatical reason (an age «мне 42», «через 3 года», a quoted rule) do not compete with a sure one.
+WEAK_KINDS = {"own", "bare"}
+RIVAL_KINDS = {"experience", "role", "own", "bare", "denied", "other_job", "total", "extra"}
+
+
+def _rival_figures(frame: Frame, outcome: QuestionCheck) -> list[float]:
+    """Other figures of the message that would turn the verdict if they were the experience: when
+    the reading of the chosen one is weak, or they are as plausible as it, the person is asked."""
+    chosen = next((f.kind for f in frame.figures if f.value == frame.years), None)
+    if chosen is None or frame.follow_up:
+        return []
+    if chosen in ("pedagogical", "sum"):
+        return []  # named pedagogical experience, or the sum the person made, is what they mean
+    kinds = {"experience", "role", "own", "bare"} if chosen not in WEAK_KINDS else RIVAL_KINDS
+    rivals = {f.value for f in frame.figures if f.kind in kinds and f.value != frame.years}
+    verdict = outcome.result.verdict
+    flips = []
+    for value in sorted(rivals):
+        other = check_slots(slots_from_frame(frame.model_copy(update={"years": value})))
+        if other.result is not None and other.result.verdict != verdict and other.result.verdict.value != "needs_more_information":
+            flips.append(value)
+    return flips
 
 
 def _range_agrees(frame: Frame, outcome: QuestionCheck) -> bool:

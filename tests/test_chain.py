@@ -110,3 +110,10 @@ def test_every_eligibility_answer_starts_with_what_was_understood(assistant):
     first = answer.answer.split("\n")[0]
     assert first.startswith("Я понял так:") and "«колледж» → техническое и профессиональное" in first
     assert "«2 года» → 2 года педагогического стажа" in first
+
+
+def test_a_weakly_read_figure_is_asked_about_when_another_figure_would_turn_the_verdict(assistant):
+    # «5 лет» is denied in a way the reading may miss, «2» has no experience word: which one counts is asked
+    answer = assistant.answer("Учитель, высшее. Пять лет назад пришла в школу, из них 2 года была в декрете, "
+                              "сейчас у меня 3. Могу на педагога-эксперта?")
+    assert answer.eligibility is None or answer.eligibility.verdict.value in ("needs_more_information", "not_eligible")
