@@ -112,8 +112,17 @@ def test_every_eligibility_answer_starts_with_what_was_understood(assistant):
     assert "«2 года» → 2 года педагогического стажа" in first
 
 
-def test_a_weakly_read_figure_is_asked_about_when_another_figure_would_turn_the_verdict(assistant):
-    # «5 лет» is denied in a way the reading may miss, «2» has no experience word: which one counts is asked
-    answer = assistant.answer("Учитель, высшее. Пять лет назад пришла в школу, из них 2 года была в декрете, "
-                              "сейчас у меня 3. Могу на педагога-эксперта?")
-    assert answer.eligibility is None or answer.eligibility.verdict.value in ("needs_more_information", "not_eligible")
+def test_a_weakly_read_figure_is_asked_about_when_another_figure_would_turn_the_verdict():
+    from assistant.chain import _rival_figures
+    from assistant.eligibility import check_slots, slots_from_frame
+    from assistant.language import FigureRead, read
+
+    frame = read("Учитель, высшее. Могу на педагога-исследователя? У меня 2")  # «2»: no experience word
+    assert frame.years == 2.0 and frame.figures[-1].kind == "own"
+    outcome = check_slots(slots_from_frame(frame))
+    assert outcome.result.verdict.value == "not_eligible"
+    assert _rival_figures(frame, outcome) == []  # nothing else in the message: the reading stands
+    frame.figures.append(FigureRead(value=4.0, kind="denied", words="4 года"))  # a figure set aside on a weak cue
+    assert _rival_figures(frame, outcome) == [4.0]  # …that would turn the verdict: the person is asked
+    frame.figures[-1] = FigureRead(value=4.0, kind="age", words="4 года")  # set aside by grammar: no rival
+    assert _rival_figures(frame, outcome) == []
