@@ -31,6 +31,7 @@ from .results import ClauseInfo, InputSet, Outcome, Results, SuiteResult, compar
 from .retrieval import DEPTH, Metrics, question_ranks
 from .sets import LoadedSet, SetCase, SetQuestion, case_clause, gold_clause, load_case_set, load_question_set
 from .thresholds import DEFAULT_THRESHOLDS, apply, load_thresholds
+from .thresholds import SUITES as THRESHOLD_SUITES
 
 if TYPE_CHECKING:
     from ..answer import Answer
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from ..retrieval import Retriever
 
 EVAL_DIR = PROJECT_ROOT / "eval"
-SUITES = ("retrieval", "answers", "eligibility", "dialogues", "traps")
+SUITES = THRESHOLD_SUITES  # retrieval, answers, eligibility, dialogues, traps — in the order they run
 MODES = ("hybrid", "lexical", "dense")
 RETRIEVAL_TOP = 5  # a question passes retrieval when an expected clause is in the top 5 (hit@5)
 ANSWER_TOP = 3  # … and its answer when one is among the first 3 citations (citation hit@3)

@@ -22,7 +22,7 @@ from ..corpus import PROJECT_ROOT
 from ..errors import InputError
 
 DEFAULT_THRESHOLDS = PROJECT_ROOT / "eval" / "thresholds.toml"
-SUITES = ("retrieval", "answers", "eligibility")
+SUITES = ("retrieval", "answers", "eligibility", "dialogues", "traps")
 
 
 class Threshold(BaseModel):

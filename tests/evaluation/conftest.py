@@ -38,6 +38,13 @@ def hash_assistant(hash_retriever):
 
 
 @pytest.fixture
+def hash_chain(monkeypatch, hash_assistant):
+    """``get_assistant()`` gives the hashing-embedder assistant (no model, index built once)."""
+    monkeypatch.setattr("assistant.chain.get_assistant", lambda: hash_assistant)
+    return hash_assistant
+
+
+@pytest.fixture
 def sample_questions(tmp_path) -> Path:
     return write_jsonl(tmp_path / "questions.jsonl", committed(EVAL_DIR / "questions.jsonl", SAMPLE_IDS))
 

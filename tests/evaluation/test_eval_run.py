@@ -22,13 +22,6 @@ EASY = """
 
 
 @pytest.fixture
-def hash_chain(monkeypatch, hash_assistant):
-    """``get_assistant()`` gives the hashing-embedder assistant (no model, index built once)."""
-    monkeypatch.setattr("assistant.chain.get_assistant", lambda: hash_assistant)
-    return hash_assistant
-
-
-@pytest.fixture
 def thresholds(tmp_path):
     def write(text: str = EASY):
         path = tmp_path / "thresholds.toml"
