@@ -277,3 +277,21 @@ def test_another_site_embeds_the_widget_with_one_tag(page, server):
     page.get_by_role("button", name="Открыть помощника").click()  # data-lang="ru"
     answer = ask(page, RU_QUESTION, 0)  # cross-origin calls, allowed by the CORS list
     assert "Квалификационные требования" in answer.locator(".text").inner_text()
+
+
+def test_a_question_back_offers_its_options_as_buttons_and_a_press_answers(page, server):
+    open_widget(page, server.url)
+    page.get_by_role("button", name="Русский").click()
+    page.locator("#pa-question").fill("Сколько стажа нужно методисту?")
+    page.locator("#pa-question").press("Enter")
+    asked = page.locator("li.msg.bot:not(.welcome):not(.pending)").nth(0)
+    asked.locator(".choice").first.wait_for()
+    assert "О какой должности" in asked.locator(".text").inner_text()
+    preschool = asked.locator(".choice", has_text="дошкольного")
+    preschool.click()
+    user = page.locator("li.msg.user").nth(1)
+    expect(user).to_contain_text("дошкольного")  # the option's words are shown, its number is sent
+    answer = page.locator("li.msg.bot:not(.welcome):not(.pending)").nth(1)
+    answer.locator(".feedback").wait_for()
+    assert "пункт 12" in answer.locator(".chip").first.inner_text()
+    screenshot(page, "widget-choices.png")

@@ -28,7 +28,7 @@
       welcome: "Сәлеметсіз бе! Педагог лауазымдарының үлгілік біліктілік сипаттамалары (№ 338 бұйрық) бойынша сұрақ қойыңыз: міндеттер, талаптар, жұмыс өтілі.",
       thinking: "Жауап дайындалуда…", failed: "Қате орын алды. Кейінірек қайталап көріңіз.",
       offline: "Серверге қосылу мүмкін болмады.", tooLong: "Сұрақ тым ұзын: ең көбі {n} таңба.",
-      you: "Сіз", bot: "Көмекші", sources: "Дереккөздер:", openClause: "Тармақты ашу: ",
+      you: "Сіз", bot: "Көмекші", sources: "Дереккөздер:", openClause: "Тармақты ашу: ", choose: "Нұсқаны таңдаңыз",
       helpful: "Жауап пайдалы", unhelpful: "Жауап пайдалы емес", thanks: "Рахмет! Пікіріңіз сақталды.",
       comment: "Не дұрыс емес? (міндетті емес)", sendComment: "Пікірді жіберу",
       back: "Жабу", clause: "Тармақ мәтіні", notes: "Ескертулер", loading: "Жүктелуде…",
@@ -46,7 +46,7 @@
       welcome: "Здравствуйте! Задайте вопрос по Типовым квалификационным характеристикам должностей педагогов (приказ № 338): обязанности, требования, стаж.",
       thinking: "Готовлю ответ…", failed: "Произошла ошибка. Попробуйте позже.",
       offline: "Не удалось связаться с сервером.", tooLong: "Вопрос слишком длинный: не больше {n} символов.",
-      you: "Вы", bot: "Помощник", sources: "Источники:", openClause: "Открыть пункт: ",
+      you: "Вы", bot: "Помощник", sources: "Источники:", openClause: "Открыть пункт: ", choose: "Выберите вариант",
       helpful: "Ответ полезен", unhelpful: "Ответ не полезен", thanks: "Спасибо! Отзыв сохранён.",
       comment: "Что не так? (необязательно)", sendComment: "Отправить отзыв",
       back: "Закрыть", clause: "Текст пункта", notes: "Примечания", loading: "Загрузка…",
@@ -347,8 +347,22 @@
     item.appendChild(el("p", { class: "text", text: message.text }));
     if (message.eligibility) item.appendChild(renderVerdict(message.eligibility, message.lang || state.lang, false));
     if (message.notice) item.appendChild(el("p", { class: "notice", text: message.notice }));
+    if (message.choices && message.choices.length) item.appendChild(renderChoices(message.choices));
     if (message.citations && message.citations.length) item.appendChild(renderChips(message.citations));
     if (message.answerId) item.appendChild(renderFeedback(message));
+  }
+
+  /* When the assistant asks back («which position?»), each option is a button: pressing it sends the
+     option's reply («2») in the same conversation, shown as the option's words. */
+  function renderChoices(choices) {
+    var box = el("div", { class: "choices", role: "group", "aria-label": t("choose") });
+    choices.forEach(function (choice) {
+      box.appendChild(el("button", {
+        type: "button", class: "choice", text: choice.label, "data-reply": choice.reply,
+        onclick: function () { if (!ui.send.disabled) ask(choice.reply, choice.label); }
+      }));
+    });
+    return box;
   }
 
   function renderChips(citations) {
@@ -415,8 +429,8 @@
     scrollLog();
   }
 
-  function ask(question) {
-    var asked = { role: "user", text: question };
+  function ask(question, shown) {
+    var asked = { role: "user", text: shown || question };
     state.messages.push(asked);
     save();
     ui.log.querySelectorAll(".welcome").forEach(function (w) { w.remove(); });
@@ -439,6 +453,7 @@
         Object.assign(message, {
           text: answer.answer, answerId: answer.answer_id, notice: answer.notice, lang: answer.lang,
           citations: (answer.citations || []).map(function (c) { return { id: c.id, label: c.label }; }),
+          choices: (answer.choices || []).map(function (c) { return { label: c.label, reply: c.reply }; }),
           eligibility: answer.eligibility || null
         });
       }
@@ -705,6 +720,9 @@
       ".chips-label { font-size: 12px; color: #627d98; }",
       ".chip { border: 1px solid #0b5cad; background: #fff; color: #0b5cad; border-radius: 999px; padding: 3px 10px; font: inherit; font-size: 12.5px; cursor: pointer; text-align: left; }",
       ".chip:hover { background: #e6f0fa; }",
+      ".choices { display: flex; flex-direction: column; gap: 6px; margin-top: 8px; }",
+      ".choice { border: 1px solid #0b5cad; background: #e6f0fa; color: #102a43; border-radius: 8px; padding: 6px 10px; font: inherit; font-size: 13.5px; cursor: pointer; text-align: left; }",
+      ".choice:hover, .choice:focus-visible { background: #cfe2f6; }",
       ".feedback { display: flex; align-items: center; gap: 6px; margin-top: 6px; }",
       ".thumb { border: 1px solid #bcccdc; background: #fff; border-radius: 8px; width: 32px; height: 28px; cursor: pointer; display: grid; place-items: center; color: #486581; }",
       ".thumb svg { width: 16px; height: 16px; fill: currentColor; }",
