@@ -118,7 +118,8 @@ def _carry_position(previous: Frame, merged: Frame) -> None:
         if asks_level and previous.position_id:  # «хочу подать на педагога-исследователя, получится?»
             merged.intent = "eligibility"
     # the level the person is after stays while the talk stays on the same position and person
-    if merged.level is None and not merged.new_person and merged.position_id == previous.position_id:
+    if merged.level is None and not merged.new_person and (
+            merged.position_id == previous.position_id or merged.follow_up):
         merged.level = previous.level
 
 
@@ -211,6 +212,8 @@ def _re_read(previous: Frame, merged: Frame) -> None:
     words = next((e.words for e in previous.evidence if e.fact == "position"), None)
     if not words:
         return
+    if _names_organisation(merged.text):  # «а в колледже?»: the name without the organisation it had
+        words = _without_organisation(words) or words
     alone = read(words, previous.lang).position_id
     together = read(f"{words} {merged.text}", previous.lang)
     # only when this message's words change the reading («у старшего», «балабақшада»)
@@ -238,3 +241,22 @@ def best_title_match(text: str, candidates: list[str]) -> str | None:
     if scores[0][0] and (len(scores) == 1 or scores[0][0] > scores[1][0]):
         return scores[0][1]
     return None
+
+
+def _names_organisation(text: str) -> bool:
+    from ..linking import get_linker
+
+    linker = get_linker()
+    return any(linker.glossary.contexts[h.payload.context_id].chapters for h in linker.read(text).find(linker.contexts))
+
+
+def _without_organisation(words: str) -> str:
+    """A position's words without those naming its organisation («педагогу-психологу школы» →
+    «педагогу психологу»), so that another organisation can be read with the name."""
+    from ..linking import get_linker
+    from ..textnorm import tokens
+
+    linker = get_linker()
+    q = linker.read(words)
+    drop = {i for h in q.find(linker.contexts) for i in range(h.start, h.end)}
+    return " ".join(w for i, w in enumerate(tokens(words)) if i not in drop)
