@@ -102,7 +102,10 @@ def _carry_position(previous: Frame, merged: Frame) -> None:
     if merged.deputy_of_previous and previous.position_id:
         deputies = deputies_of(previous.position_id)
         named = set(merged.position_candidates) | ({merged.position_id} if merged.position_id else set())
-        chosen = [d for d in deputies if d in named] or deputies
+        chosen = [d for d in deputies if d in named]
+        if not chosen and deputies:  # «… по воспитательной работе»: the words choose among the deputies
+            best = best_title_match(merged.text, deputies) if len(deputies) > 1 else None
+            chosen = [best] if best else deputies
         if chosen:  # none: the regulation has no deputy there, the message is read as it stands
             merged.position_id, merged.position_candidates = (chosen[0], []) if len(chosen) == 1 else (None, chosen)
             merged.kinds = merged.kinds or dict(previous.kinds)

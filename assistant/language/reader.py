@@ -56,6 +56,8 @@ PRONOUN = re.compile(fold_kazakh(r"\b(?:ему|его|ей|её|ее|нему|н
 DEPUTY = re.compile(fold_kazakh(r"заместител|орынбасар|замдиректор|\bзам\b|\bзаму\b|\bзама\b"))
 COMPETENCE_WORDS = re.compile(fold_kazakh(r"құзырет|компетен|категори|санат|уровн|деңгей|аттестац|умет|должен уметь|істей білу"))
 FOLLOW_UP_MAX_WORDS = 7
+# A question about the rule's figure, not about the person («какой стаж нужен …», «қанша өтіл керек»).
+HOW_MUCH = re.compile(fold_kazakh(r"сколько|какой стаж|какой нужен|какой требуется|қанша|неше|через сколько"))
 # «с модератора на эксперта», «модератордан сарапшыға»: from the level held to the one sought (the higher).
 TRANSITION = re.compile(fold_kazakh(r"\bс\s+(?:педагог\w*[- ])?\w+\s+на\s|\w+(?:дан|ден|тан|тен)\s+(?:педагог[- ])?\w+(?:ға|ге|қа|ке)\b"))
 # The regulation itself as the subject («эти характеристики», «осы сипаттамалар», «приказ 338»).
@@ -387,8 +389,8 @@ def _intent(frame: Frame, folded: str) -> str:
     # A verdict asked for wins over a topic word on the side («зарплата 280 тысяч, … могу на модератора?»)
     if frame.years is not None or frame.years_candidates:
         return "eligibility"
-    if frame.level is not None and frame.asks_permission:
-        return "eligibility"
+    if frame.level is not None and frame.asks_permission and not HOW_MUCH.search(folded):
+        return "eligibility"  # «могу ли получить эксперта?» — but «какой стаж нужен, чтобы получить …» asks the rule
     if frame.out_of_scope_topic and not _topic_in_position(frame):
         return "out_of_scope"
     return "regulation"
