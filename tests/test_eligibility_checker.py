@@ -148,3 +148,10 @@ def test_the_result_is_a_pydantic_model_that_serialises():
     result = check("ch2.p2", None, "higher", None, 0)
     assert isinstance(result, EligibilityResult)
     assert EligibilityResult.model_validate_json(result.model_dump_json()).verdict is Verdict.ELIGIBLE
+
+
+def test_a_verdict_by_a_category_never_prints_a_missing_kind_as_none():
+    from assistant.eligibility import check
+
+    result = check("ch2.p1", None, "higher", "urban", 2, categories_held=["first"])
+    assert "None" not in result.explanation_ru and "None" not in result.explanation_kk

@@ -127,6 +127,7 @@ def _requirement(result: EligibilityResult, lang: str) -> list[str]:
     if result.min_years == 0:
         return ["Жұмыс өтіліне талап қойылмайды." if kk else "Требования к стажу не предъявляются."]
     kind = result.experience_kind_kk if kk else result.experience_kind_ru
+    kind = kind or ("жұмыс өтілі" if kk else "стаж")  # a route by categories or civil service names no kind
     need = (f"Ең аз талап: {kind} — кемінде {years_text(result.min_years, lang)}; сізде {years_text(result.years, lang)}."
             if kk else
             f"Минимальное требование: {kind} — не менее {years_text(result.min_years, lang, genitive=True)}; у вас {years_text(result.years, lang)}.")
