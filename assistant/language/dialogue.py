@@ -43,8 +43,8 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
     if in_check or about_years:
         _own_figure(merged)
     # after a question about requirements, only the person's own years turn the talk into a check
-    continues = (in_check and _continues_check(previous, merged)) or (bool(about_years) and merged.said("years"))
     _carry_position(previous, merged)
+    continues = (in_check and _continues_check(previous, merged)) or (bool(about_years) and merged.said("years"))
     _carry_facts(previous, merged)
     if merged.follow_up and (not merged.kinds or merged.kinds_from_levels_only) and previous.kinds:
         merged.kinds = dict(previous.kinds)
@@ -64,6 +64,8 @@ def _answers_choice(previous: Frame, merged: Frame) -> bool:
         together = read(f"{previous.text} {merged.text}", previous.lang)
         picked = together.position_id if together.position_id in previous.position_candidates else None
         picked = picked or best_title_match(merged.text, previous.position_candidates)
+        if picked is None and together.position_id and not together.position_guessed:
+            picked = together.position_id  # the answer names the organisation of a position not listed
         if picked is None:
             return False
     merged.position_id, merged.position_candidates = picked, []
