@@ -56,6 +56,8 @@ PRONOUN = re.compile(fold_kazakh(r"\b(?:ему|его|ей|её|ее|нему|н
 DEPUTY = re.compile(fold_kazakh(r"заместител|орынбасар|замдиректор|\bзам\b|\bзаму\b|\bзама\b"))
 COMPETENCE_WORDS = re.compile(fold_kazakh(r"құзырет|компетен|категори|санат|уровн|деңгей|аттестац|умет|должен уметь|істей білу"))
 FOLLOW_UP_MAX_WORDS = 7
+# A question about what a position does («проводит ли», «должен ли», «входит ли в обязанности», «міндетті ме»).
+DOES = re.compile(fold_kazakh(r"\w+ ли\b|должен|должна|обязан|входит|міндетті|міндеті|\w+(?:а|е|й)\s+ма\b|\w+\s+(?:ма|ме|ба|бе|па|пе)\?"))
 # A question about the rule's figure, not about the person («какой стаж нужен …», «қанша өтіл керек»).
 HOW_MUCH = re.compile(fold_kazakh(r"сколько|какой стаж|какой нужен|какой требуется|қанша|неше|через сколько"))
 # «с модератора на эксперта», «модератордан сарапшыға»: from the level held to the one sought (the higher).
@@ -389,17 +391,21 @@ def _intent(frame: Frame, folded: str) -> str:
     # A verdict asked for wins over a topic word on the side («зарплата 280 тысяч, … могу на модератора?»)
     if frame.years is not None or frame.years_candidates:
         return "eligibility"
+    if frame.out_of_scope_topic and not _topic_in_position(frame):
+        return "out_of_scope"  # a topic word decides only against a question that states no experience
     if frame.level is not None and frame.asks_permission and not HOW_MUCH.search(folded):
         return "eligibility"  # «могу ли получить эксперта?» — but «какой стаж нужен, чтобы получить …» asks the rule
-    if frame.out_of_scope_topic and not _topic_in_position(frame):
-        return "out_of_scope"
     return "regulation"
 
 
 def _topic_in_position(frame: Frame) -> bool:
-    """Whether the position asked about has the topic in its own clauses (then the topic word was
-    a prior only: «Проводит ли педагог-психолог тестирование детей?» is about a duty)."""
-    if not frame.position_id:
+    """Whether the question asks what the position does about the topic, and the position's own clauses
+    name the topic (then the topic word was a prior only: «Проводит ли педагог-психолог тестирование
+    детей?» is about a duty; «сколько дней отпуск у учителя?» stays outside)."""
+    folded = fold_kazakh(normalise(frame.text))
+    if not frame.position_id or HOW_MUCH.search(folded):
+        return False
+    if "duties" not in frame.kinds and "knowledge" not in frame.kinds and not DOES.search(folded):
         return False
     from ..corpus import load_document
 
