@@ -32,7 +32,7 @@ ASKING = re.compile(_C(r"стать|получить|претенд|на\s+(?:\w
                        r"|ала ма|аламын|беріле|присво(?:ят|ить)|перейти|хочу|можно\b|могу\b|жете ме|жетеді ме|\?"))
 # «Категория — педагог-модератор», «санатым: бірінші»: the category word and its value are one
 # statement, and it says what the person has (read as «категория бар …»).
-_CATEGORY_COLON = re.compile(_C(r"(категори\w*|санат\w*|біліктілігім)\s*[—:–-]\s*"))
+_CATEGORY_COLON = re.compile(_C(r"(категори\w*|санат\w*|біліктілігім|квалификаци\w*)\s*(?:[—:–-]\s*|(?=[«\"]))"))
 TOPICS = {
     "civil_service_years": re.compile(_C(r"госслужб|госслужащ|государственн\w* служб|мемлекеттік қызмет")),
     "enterprise_years": re.compile(_C(r"кәсіпорын|предприят|өндіріс|производств")),

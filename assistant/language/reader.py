@@ -34,10 +34,11 @@ _BARE_EDUCATION = [
 TARGET = re.compile(fold_kazakh(
     r"стать|стану|хочу|хотела|хотел|претенд|на должность|назнач|перейти|перевест|устроит|возьмут|примут|могу ли|можно ли"
     r"|подхожу|бола ала|бола ма|болуға|болу\b|болғым|боламын ба|болам ба|орналас|кірей|ауыс|қызметіне|лауазымына"
-    r"|\bбыть\b|могу\b|смогу|возглав|ищем|принять на|взять на|предлагают|гожусь|подойду|жарамын|сай келем"))
+    r"|\bбыть\b|могу\b|смогу|возглав|ищем|принять на|взять на|предлагают|гожусь|подойду|жарамын|сай келем"
+    r"|іздеп|іздейміз|нужен на|требуется на"))
 SELF = re.compile(fold_kazakh(
     r"(?:^|\s)(?:я|мен|работаю|работала|работал|тружусь|проработал\w*|была|был|істеймін|істедім|істеп|жұмыс істе"
-    r"|болдым|болып|стаж\w*|өтіл\w*|сейчас|қазір|являюсь|\d+\s*(?:жыл\w*|лет|год\w*))(?:\s|$)"
+    r"|болдым|болып|стаж\w*|өтіл\w*|сейчас|қазір|являюсь|ретінде|в качестве|\d+\s*(?:жыл\w*|лет|год\w*))(?:\s|$)"
     r"|\w(?:мын|мін|пын|пін|бын|бін)\b"))  # Kazakh «I am …»: «әдіскермін», «мұғаліммін»
 # Who the person is: «я воспитатель», «работаю учителем», «әдіскермін», «мен мұғаліммін».
 IDENTITY = re.compile(fold_kazakh(r"(?:^|\s)(?:я|мен|работаю|являюсь|істеймін|сейчас|қазір)\s+(?:\S+\s+){0,2}<name>"
@@ -275,13 +276,18 @@ def _figures(frame: Frame, norm: str, folded: str) -> None:
         frame.nested_years = frame.years
 
 
+# «на этой должности полтора года», «осы лауазымда 2 жыл»: the years in the position talked about.
+THIS_POSITION = re.compile(fold_kazakh(r"(?:этой|данной|моей) должност|осы лауазым|в должности|лауазымында"))
+
+
 def _in_target_clause(figures, experience, folded: str, words: str):
     """Two figures disagree, and one stands in the clause that names the position asked about
     («10 лет учителем, а соцпедагогом всего 1 год … могу как соцпедагог …»): that one."""
     from .figures import Experience, clause_of
 
     stem = _stem(fold_kazakh(normalise(words)))
-    near = [f for f in figures if f.value in experience.candidates and stem in clause_of(folded, f)]
+    near = [f for f in figures if f.value in experience.candidates
+            and (stem in clause_of(folded, f) or THIS_POSITION.search(clause_of(folded, f)))]
     if len({f.value for f in near}) == 1:
         return Experience(near[0].value, near[0])
     return experience
