@@ -64,9 +64,14 @@ HOW_MUCH = re.compile(fold_kazakh(r"сколько|какой стаж|како�
 # «с модератора на эксперта», «модератордан сарапшыға»: from the level held to the one sought (the higher).
 TRANSITION = re.compile(fold_kazakh(r"\bс\s+(?:педагог\w*[- ])?\w+\s+на\s|\w+(?:дан|ден|тан|тен)\s+(?:педагог[- ])?\w+(?:ға|ге|қа|ке)\b"))
 # The regulation itself as the subject («эти характеристики», «осы сипаттамалар», «приказ 338»).
+# Its topics are those of chapter 1: to whom it applies and on what law (c1), what it is for (c2), staff
+# titles (c3), the accountants and engineers it leaves to other characteristics (c4), who assigns
+# categories (c5), who wrote it (c6).
 ABOUT_REGULATION = re.compile(fold_kazakh(
     r"характеристик|сипаттама|приказ|бұйрық|документ|құжат|\b338\b|штатн\w* расписан|штат кесте|кімдерге міндетті"
-    r"|на кого распространя|кому обязательн|должностн\w* инструкц|лауазымдық нұсқаулық"))
+    r"|на кого распространя|кому обязательн|должностн\w* инструкц|лауазымдық нұсқаулық|на основании какого закона"
+    r"|кто (?:присваивает|устанавливает|утверждает|разработал)|кім (?:береді|белгілейді|бекітеді|әзірледі)"
+    r"|присвоени\w* категор|санат\w* беру|бухгалтер|есепші|инженер|экономист"))
 
 
 def read(message: str, lang: Lang | None = None) -> Frame:
