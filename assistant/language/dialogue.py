@@ -97,11 +97,22 @@ def _own_figure(merged: Frame) -> None:
 
 
 def _carry_position(previous: Frame, merged: Frame) -> None:
+    if set(merged.kinds) >= {"intro"}:
+        return  # a question about the regulation itself is about no position
+    if previous.position_id and _names_a_deputy(merged) and (not merged.position_id or merged.position_guessed):
+        # «а что заместитель должен знать?» after a deputy: the same one; «орынбасардың міндеттері?» after a
+        # head, «осы орталық директорының орынбасарына?»: that organisation's deputy
+        if _is_deputy(_title(previous.position_id)):
+            merged.position_id, merged.position_candidates, merged.position_guessed = previous.position_id, [], []
+            merged.follow_up = True
+            return
+        merged.deputy_of_previous = True
     if merged.position_candidates and not merged.position_id and previous.position_id:
         _narrow_by_previous(previous.position_id, merged)
     if merged.position_id is None and not merged.position_candidates and previous.position_id:
         _re_read(previous, merged)
     if merged.deputy_of_previous and previous.position_id:
+        merged.position_guessed = []
         deputies = deputies_of(previous.position_id)
         named = set(merged.position_candidates) | ({merged.position_id} if merged.position_id else set())
         chosen = [d for d in deputies if d in named]
@@ -202,6 +213,20 @@ DEPUTY_MARGIN = 0.15
 
 def _words(title: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[^\W\d_]+", fold_kazakh(normalise(title))) if len(w) > 2}
+
+
+_DEPUTY_WORD = re.compile(fold_kazakh(r"заместител|орынбасар|замдиректор|\bзам\w{0,3}\b"))
+
+
+def _names_a_deputy(frame: Frame) -> bool:
+    """A deputy named by the role alone («заместитель», «орынбасары», «зам»), no organisation's own title."""
+    return bool(_DEPUTY_WORD.search(fold_kazakh(normalise(frame.text))))
+
+
+def _title(position_id: str) -> str:
+    from ..corpus import load_document
+
+    return load_document().position(position_id).title
 
 
 def _is_deputy(title: str) -> bool:
