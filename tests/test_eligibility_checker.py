@@ -155,3 +155,11 @@ def test_a_verdict_by_a_category_never_prints_a_missing_kind_as_none():
 
     result = check("ch2.p1", None, "higher", "urban", 2, categories_held=["first"])
     assert "None" not in result.explanation_ru and "None" not in result.explanation_kk
+
+
+def test_a_yes_by_another_route_does_not_read_as_a_shortfall():
+    from assistant.eligibility import check
+
+    result = check("ch3.p5", None, "higher", None, 2, categories_held=["expert"])
+    assert result.verdict.value == "eligible"
+    assert "Не хватает" not in result.explanation_ru and "выполнен другой вариант" in result.explanation_ru

@@ -128,6 +128,12 @@ def _requirement(result: EligibilityResult, lang: str) -> list[str]:
         return ["Жұмыс өтіліне талап қойылмайды." if kk else "Требования к стажу не предъявляются."]
     kind = result.experience_kind_kk if kk else result.experience_kind_ru
     kind = kind or ("жұмыс өтілі" if kk else "стаж")  # a route by categories or civil service names no kind
+    if result.verdict is Verdict.ELIGIBLE and result.years < result.min_years:
+        # met by another route (a category, leadership, civil service): the years are not what decided it
+        return [f"Өтіл бойынша ({kind} — кемінде {years_text(result.min_years, lang)}) талап орындалмайды, бірақ "
+                f"төмендегі басқа нұсқа орындалады; сізде {years_text(result.years, lang)}." if kk else
+                f"По стажу ({kind} — не менее {years_text(result.min_years, lang, genitive=True)}) требование не "
+                f"выполнено, но выполнен другой вариант (ниже); у вас {years_text(result.years, lang)}."]
     need = (f"Ең аз талап: {kind} — кемінде {years_text(result.min_years, lang)}; сізде {years_text(result.years, lang)}."
             if kk else
             f"Минимальное требование: {kind} — не менее {years_text(result.min_years, lang, genitive=True)}; у вас {years_text(result.years, lang)}.")
