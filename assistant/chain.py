@@ -314,7 +314,7 @@ def _rival_figures(frame: Frame, outcome: QuestionCheck) -> list[float]:
     """Other figures of the message that would turn the verdict if they were the experience: when
     the reading of the chosen one is weak, or they are as plausible as it, the person is asked."""
     chosen = next((f.kind for f in frame.figures if f.value == frame.years), None)
-    if chosen is None or frame.follow_up:
+    if chosen is None:  # the years were carried from an earlier turn: this message offers no rival
         return []
     if chosen in ("pedagogical", "sum"):
         return []  # named pedagogical experience, or the sum the person made, is what they mean
