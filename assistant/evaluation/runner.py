@@ -1,8 +1,11 @@
 """``assistant eval run [SUITE …]``: the suites on QA's question sets, results.json and report.html.
 
 Suites: ``retrieval`` (the hybrid retriever, with lexical-only and dense-only beside it),
-``answers`` (the whole chain's answers, judged without an LLM) and ``eligibility`` (the
-checker on labelled cases). All three run by default, sharing one loaded assistant. Sets
+``answers`` (the whole chain's answers, judged without an LLM), ``eligibility`` (the checker on
+labelled cases), ``dialogues`` (conversations turn by turn) and ``traps`` (eligibility cases with a
+distracting figure; see :mod:`assistant.evaluation.dialogues`). With no suite named, those whose
+set file exists run, sharing one loaded assistant; ``--sets DIR`` takes all four files and the
+thresholds of a folder (``eval/dev``, ``eval/heldout``). Sets
 may be JSONL, CSV or XLSX (:mod:`assistant.evaluation.sets`); bad rows are reported and
 left out. ``--check`` exits with status 1 when a figure misses its minimum in
 eval/thresholds.toml or a row could not be read; ``--baseline`` compares with an earlier
