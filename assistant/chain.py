@@ -28,7 +28,8 @@ from .citation import cite
 from .conversation import MemorySessionStore, Session, SessionStore, Turn
 from .document import ClauseKind, Level
 from .errors import InputError, LLMUnavailable
-from .eligibility import EligibilityResult, QuestionCheck, check_slots, slots_from_frame
+from .eligibility import EligibilityResult, QuestionCheck
+from .eligibility.guards import check_frame
 from .extract import excerpt, heading_and_body
 from .glossary import level_from_text, russian_title
 from .language import Frame, carry, read
@@ -140,16 +141,7 @@ class Assistant:
         return state
 
     def _eligibility(self, state: State) -> State:
-        frame = state.frame
-        if frame.position_guessed and not frame.follow_up and not _same_verdict(frame):
-            # a default guess would decide the verdict: which position is asked instead
-            frame.position_candidates, frame.position_id = frame.position_guessed, None
-        outcome = check_slots(slots_from_frame(frame))
-        if outcome.result is not None and frame.years_range and not _range_agrees(frame, outcome):
-            outcome = _ask_exact_years(outcome)  # «почти 5 лет» against a minimum of 5: asked, not rounded
-        elif outcome.result is not None and (rivals := _rival_figures(frame, outcome)):
-            outcome = check_slots(slots_from_frame(frame.model_copy(
-                update={"years": None, "years_candidates": sorted({frame.years, *rivals})})))
+        outcome = check_frame(state.frame)
         slots = outcome.slots
         state.turn = {"slots": slots.model_dump(mode="json"),
                       "position_ids": [slots.position_id] if slots.position_id else []}
@@ -303,56 +295,6 @@ class Assistant:
             return fallback
 
 
-# How sure the reading of the experience figure is, by what governed it (assistant.language.figures):
-# named experience is sure; a figure with no experience word is weak. Figures set aside for a
-# grammatical reason (an age «мне 42», «через 3 года», a quoted rule) do not compete with a sure one.
-WEAK_KINDS = {"own", "bare"}
-RIVAL_KINDS = {"experience", "role", "own", "bare", "denied", "other_job", "total", "extra"}
-
-
-def _rival_figures(frame: Frame, outcome: QuestionCheck) -> list[float]:
-    """Other figures of the message that would turn the verdict if they were the experience: when
-    the reading of the chosen one is weak, or they are as plausible as it, the person is asked."""
-    chosen = next((f.kind for f in frame.figures if f.value == frame.years), None)
-    if chosen is None:  # the years were carried from an earlier turn: this message offers no rival
-        return []
-    if chosen in ("pedagogical", "sum"):
-        return []  # named pedagogical experience, or the sum the person made, is what they mean
-    kinds = {"experience", "role", "own", "bare"} if chosen not in WEAK_KINDS else RIVAL_KINDS
-    rivals = {f.value for f in frame.figures if f.kind in kinds and f.value != frame.years}
-    verdict = outcome.result.verdict
-    flips = []
-    for value in sorted(rivals):
-        other = check_slots(slots_from_frame(frame.model_copy(update={"years": value})))
-        if other.result is not None and other.result.verdict != verdict and other.result.verdict.value != "needs_more_information":
-            flips.append(value)
-    return flips
-
-
-def _range_agrees(frame: Frame, outcome: QuestionCheck) -> bool:
-    """Whether both ends of an approximate figure («почти 5», «3-4 года») give the verdict given."""
-    ends = [check_slots(slots_from_frame(frame.model_copy(update={"years": y}))) for y in frame.years_range]
-    return all(e.result is not None and e.result.verdict == outcome.result.verdict for e in ends)
-
-
-def _ask_exact_years(outcome: QuestionCheck) -> QuestionCheck:
-    from .eligibility.result import Missing
-
-    ask = Missing(fact="years", question_kk="Педагогикалық өтіліңіз нақты қанша жыл (айымен)?",
-                  question_ru="Сколько точно лет (и месяцев) у вас педагогического стажа?")
-    return QuestionCheck(slots=outcome.slots, missing=[ask])
-
-
-def _same_verdict(frame: Frame) -> bool:
-    """Whether every position a generic name may mean gives the same decided verdict on these facts
-    (then which one it is does not matter, as for facts the checker tries every value of)."""
-    verdicts = set()
-    for pid in frame.position_guessed:
-        outcome = check_slots(slots_from_frame(frame.model_copy(update={"position_id": pid, "variant": None})))
-        verdicts.add(outcome.result.verdict.value if outcome.result is not None else None)
-    return len(verdicts) == 1 and verdicts.pop() in ("eligible", "not_eligible")
-
-
 def _asked_kinds(frame: Frame) -> list[str] | None:
     """The clause kinds a frame asks about: the strongest, and any as strong («обязанности и что
     должен знать»); None when it names none."""
@@ -380,8 +322,13 @@ def _undecided(frame: Frame, document) -> bool:
 
 
 def _position_terms(document, position_id: str) -> frozenset[str]:
-    clauses = [c for c in document.clauses if c.position_id == position_id]
-    return frozenset(t for c in clauses for t in document_terms(c.text))
+    return _terms_of(tuple(c.text for c in document.clauses if c.position_id == position_id))
+
+
+@lru_cache(maxsize=256)
+def _terms_of(texts: tuple[str, ...]) -> frozenset[str]:
+    """The lexical terms of a position's clauses (stemming them once per process, not per question)."""
+    return frozenset(t for text in texts for t in document_terms(text))
 
 
 def _ask_which_position(frame: Frame) -> bool:

@@ -113,7 +113,7 @@ def test_every_eligibility_answer_starts_with_what_was_understood(assistant):
 
 
 def test_a_weakly_read_figure_is_asked_about_when_another_figure_would_turn_the_verdict():
-    from assistant.chain import _rival_figures
+    from assistant.eligibility.guards import _rival_figures
     from assistant.eligibility import check_slots, slots_from_frame
     from assistant.language import FigureRead, read
 

@@ -84,7 +84,13 @@ def extract_slots(question: str, lang: Lang | None = None) -> Slots:
 
 
 def check_question(question: str, previous_slots: Slots | None = None) -> QuestionCheck:
-    """Slots of the question (over the previous turn's), then the checker, or what to ask."""
+    """Slots of the question (over the previous turn's), then the checker, or what to ask. A question on
+    its own goes through the same guards as in the chat (:func:`~assistant.eligibility.guards.check_frame`)."""
+    if previous_slots is None:
+        from ..language import read
+        from .guards import check_frame
+
+        return check_frame(read(question))
     return check_slots(extract_slots(question).merged_over(previous_slots))
 
 

@@ -1,0 +1,71 @@
+"""A verdict on a message's frame, never on a guess: the checker, with the readings it rests on tested.
+
+The frame (:mod:`assistant.language`) says what was read and how surely. Before a «yes» or «no»
+is given, the readings that could turn it are tried: a generic name's default against every
+position the name may mean, an approximate figure («почти 5») at both ends of its range, a weakly
+read figure against the other figures of the message. When the verdict would change, the person is
+asked instead (asking back is never wrong; a confident wrong verdict always is).
+"""
+
+from __future__ import annotations
+
+from .result import Missing
+from .slots import QuestionCheck, check_slots, slots_from_frame
+
+# How sure the reading of the experience figure is, by what governed it (assistant.language.figures):
+# named experience is sure; a figure with no experience word is weak. Figures set aside for a
+# grammatical reason (an age «мне 42», «через 3 года», a quoted rule) do not compete with a sure one.
+WEAK_KINDS = {"own", "bare"}
+RIVAL_KINDS = {"experience", "role", "own", "bare", "denied", "other_job", "total", "extra"}
+EXACT_YEARS = Missing(fact="years", question_kk="Педагогикалық өтіліңіз нақты қанша жыл (айымен)?",
+                      question_ru="Сколько точно лет (и месяцев) у вас педагогического стажа?")
+
+
+def check_frame(frame) -> QuestionCheck:
+    """The checker on a frame, or what to ask when a reading it rests on would turn the verdict."""
+    if frame.position_guessed and not frame.follow_up and not _same_verdict(frame):
+        # a default guess would decide the verdict: which position is asked instead
+        frame = frame.model_copy(update={"position_candidates": frame.position_guessed, "position_id": None})
+    outcome = _check(frame)
+    if outcome.result is None:
+        return outcome
+    if frame.years_range and not _range_agrees(frame, outcome):
+        return QuestionCheck(slots=outcome.slots, missing=[EXACT_YEARS])  # «почти 5» against a minimum of 5
+    rivals = _rival_figures(frame, outcome)
+    if rivals:
+        return _check(frame.model_copy(update={"years": None, "years_candidates": sorted({frame.years, *rivals})}))
+    return outcome
+
+
+def _check(frame, **update) -> QuestionCheck:
+    return check_slots(slots_from_frame(frame.model_copy(update=update) if update else frame))
+
+
+def _decided(outcome: QuestionCheck) -> str | None:
+    verdict = outcome.result.verdict.value if outcome.result is not None else None
+    return verdict if verdict in ("eligible", "not_eligible") else None
+
+
+def _same_verdict(frame) -> bool:
+    """Whether every position a generic name may mean gives the same decided verdict on these facts
+    (then which one it is does not matter, as for facts the checker tries every value of)."""
+    verdicts = {_decided(_check(frame, position_id=pid, variant=None)) for pid in frame.position_guessed}
+    return len(verdicts) == 1 and None not in verdicts
+
+
+def _range_agrees(frame, outcome: QuestionCheck) -> bool:
+    """Whether both ends of an approximate figure («почти 5», «3-4 года») give the verdict given."""
+    return all(_decided(_check(frame, years=y)) == _decided(outcome) for y in frame.years_range)
+
+
+def _rival_figures(frame, outcome: QuestionCheck) -> list[float]:
+    """Other figures of the message that would turn the verdict if they were the experience: when
+    the reading of the chosen one is weak, or they are as plausible as it, the person is asked."""
+    chosen = next((f.kind for f in frame.figures if f.value == frame.years), None)
+    if chosen is None or chosen in ("pedagogical", "sum"):
+        # carried from an earlier turn (no rival here), or named pedagogical experience / the person's sum
+        return []
+    kinds = RIVAL_KINDS if chosen in WEAK_KINDS else {"experience", "role", "own", "bare"}
+    rivals = sorted({f.value for f in frame.figures if f.kind in kinds and f.value != frame.years})
+    verdict = _decided(outcome)
+    return [v for v in rivals if (other := _decided(_check(frame, years=v))) is not None and other != verdict]
