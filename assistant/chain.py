@@ -22,7 +22,7 @@ from typing import Any
 
 from langchain_core.runnables import RunnableBranch, RunnableLambda
 
-from . import phrases, render
+from . import phrases, render, scope
 from .answer import Answer, Choice, Citation
 from .citation import cite
 from .conversation import MemorySessionStore, Session, SessionStore, Turn
@@ -211,12 +211,24 @@ class Assistant:
         if not hits or hits[0].score < self.settings.abstain_below:
             state.answer = self._abstain(state, phrases.ABSTAIN, hits[:MAX_CITATIONS])
             return state
+        verdict = scope.judge(frame, [h.text for h in hits])
+        if verdict.outside:
+            state.answer = self._outside(state, verdict, hits[:MAX_CITATIONS])
+            return state
         chosen = choose_hits(hits)
         state.turn = {"position_ids": [h.position_id for h in chosen if h.position_id],
                       "kinds": [h.kind.value for h in chosen]}
         state.answer = self._extractive(state, query, chosen)
         state.answer = self._with_llm(state, [h.clause_id for h in hits[:SEARCH_K]])
         return state
+
+    def _outside(self, state: State, verdict: scope.Scope, hits: list[Hit]) -> Answer:
+        """«Not covered», with the words the clauses did not support (so the decision can be checked)."""
+        texts = phrases.NOT_A_POSITION if verdict.reason == "role" else phrases.NOT_SUPPORTED
+        why = texts[state.lang].format(words=", ".join(f"«{w}»" for w in verdict.unsupported))
+        answer = self._abstain(state, phrases.OUT_OF_SCOPE, hits, route="out_of_scope")
+        answer.answer = f"{why}\n\n{answer.answer}"
+        return answer
 
     def _follow_up_hits(self, frame: Frame) -> list[Hit]:
         """A follow-up («а в селе?», «а что он должен знать?»), or any question whose position and

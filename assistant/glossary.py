@@ -322,6 +322,12 @@ def expand_query(text: str) -> str:
     return f"{text} {extra}" if extra else text
 
 
+def kazakh_spans(words: list[str]) -> list[tuple[int, int, list[str]]]:
+    """The glossary phrases among folded words: (start, end, their Kazakh equivalents)."""
+    hits = longest_hits(_expansion_index().search(words))
+    return [(hit.start, hit.end, [_kazakh_of(item) for item in hit.payload]) for hit in hits]
+
+
 def _kazakh_of(item: str) -> str:
     """A payload item is Kazakh text, or a position id standing for its Kazakh title."""
     if item in load_glossary().positions:
