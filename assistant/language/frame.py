@@ -35,6 +35,7 @@ class FigureRead(BaseModel):
     value: float
     kind: str
     words: str
+    position_id: str | None = Field(default=None, description="the position its clause names («1 год соцпедагогом»)")
 
 
 class Candidate(BaseModel):
