@@ -51,8 +51,17 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
             merged.position_id, merged.position_candidates, merged.position_guessed = previous.position_id, [], []
             merged.evidence = [e for e in merged.evidence if e.fact != "position"]
             merged.evidence += [e for e in previous.evidence if e.fact == "position"]
+    if (in_check or about_years) and _own_job_told(previous, merged):
+        # «Соңғы бір жылы балабақшада тәрбиеші болдым. Бола ма?» while the head's post is checked: the job
+        # told is the person's, the post sought stays
+        merged.context = merged.target + merged.context
+        merged.position_id, merged.position_candidates, merged.position_guessed = previous.position_id, [], []
+        merged.evidence = [e for e in merged.evidence if e.fact != "position"]
+        merged.evidence += [e for e in previous.evidence if e.fact == "position"]
     if in_check or about_years:
         _own_figure(merged)
+    if in_check:
+        _supposed_years(merged)
     # after a question about requirements, only the person's own years turn the talk into a check
     _carry_position(previous, merged)
     continues = (in_check and (merged.new_person or _continues_check(previous, merged))) or (
@@ -63,6 +72,13 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
     if continues:
         merged.intent = "eligibility"
     return merged
+
+
+def _own_job_told(previous: Frame, merged: Frame) -> bool:
+    """Whether the message only tells the person's own job (no position sought, no clause of it asked)."""
+    other_kinds = set(merged.kinds) - {"requirements", "competence"}
+    return (merged.own_position and bool(previous.position_id) and merged.position_id != previous.position_id
+            and not other_kinds)
 
 
 def _answers_choice(previous: Frame, merged: Frame) -> bool:
@@ -108,6 +124,18 @@ def _own_figure(merged: Frame) -> None:
     if len(numbers) == 1 and not merged.years_unclear:
         merged.years = float(numbers[0].replace(",", "."))
         merged.evidence.append(Evidence(fact="years", value=numbers[0], words=merged.text.strip()))
+
+
+def _supposed_years(merged: Frame) -> None:
+    """«а через 2 месяца, когда будет ровно 2 года, смогу?», «ал 3 жыл толғанда ше?»: during a check, the
+    one figure of the future asked about, when nothing else is said, is the years the check is asked for."""
+    if merged.years is not None or merged.years_candidates or not (merged.asks_permission or merged.follow_up):
+        return
+    ahead = {f.value for f in merged.figures if f.kind == "ahead"}
+    if len(ahead) == 1 and all(f.kind == "ahead" for f in merged.figures):
+        merged.years = ahead.pop()
+        words = next(f.words for f in merged.figures if f.value == merged.years)
+        merged.evidence.append(Evidence(fact="years", value=f"{merged.years:g}", words=words))
 
 
 def _carry_position(previous: Frame, merged: Frame) -> None:
@@ -165,6 +193,9 @@ def _carry_facts(previous: Frame, merged: Frame) -> None:
         if merged.new_person and fact not in ("locality", "org_level"):  # another candidate: their own facts
             continue
         if fact == "years" and merged.years_unclear:  # the years said before no longer hold
+            continue
+        if fact == "years" and merged.years_at_least and previous.years is not None and previous.years >= merged.years:
+            merged.years = previous.years  # «соңғы бір жылы балабақшада» after «өтілім 3 жыл»: of those 3, the last 1
             continue
         if fact in SETTING_FACTS and merged.position_id != previous.position_id:
             continue

@@ -179,6 +179,7 @@ def _positions(frame: Frame, masked: str) -> None:
     # Asked for in so many words, else named without a cue; failing both, the person's own position
     # is the subject («я воспитатель, какие у меня обязанности?»).
     frame.target = roles["target"] or roles["plain"] or roles["identity"] or roles["context"]
+    frame.own_position = not (roles["target"] or roles["plain"])
     frame.context = [c for group in roles.values() for c in group if c not in frame.target]
     _choose(frame)
 
@@ -267,6 +268,7 @@ def _figures(frame: Frame, norm: str, folded: str) -> None:
         experience = _in_target_clause(figures, experience, folded, words)
     if experience.value is not None:
         frame.years = experience.value
+        frame.years_at_least = experience.figure.kind == "nested"
         frame.years_range = list(experience.figure.bounds) if experience.figure.bounds else []
         frame.evidence.append(Evidence(fact="years", value=f"{experience.value:g}", words=norm[experience.figure.start:experience.figure.end]))
     elif experience.candidates:
