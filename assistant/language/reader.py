@@ -182,11 +182,13 @@ def _positions(frame: Frame, masked: str) -> None:
     _choose(frame)
 
 
-# A person described instead of named: «кто …», «который/которая …», «как называется», «кім», a Kazakh
-# present participle («көмектесетін», «дайындайтын»). Russian participles are left out: «предыдущие»,
-# «следующая» are participles too, and an instruction to ignore the rules describes no one.
+# A person described instead of named: «кто …», «который/которая …», «как называется», «кім», or a Kazakh
+# participle right before the person it describes («көмектесетін маманға», «дайындайтын адамға»): a
+# participle alone may describe a thing («қойылатын талаптар») or be a noun («санатын»). Russian
+# participles are left out: «предыдущие», «следующая» describe no one.
 DESCRIBES = re.compile(fold_kazakh(
-    r"\b(?:кто|котор\w+|как называется|кім\w*|қалай аталады)\b|\b\w{3,}(?:атын|етін|йтын|йтін|итын|итін)\b"))
+    r"\b(?:кто|котор\w+|как называется|кім\w*|қалай аталады)\b"
+    r"|\b\w{3,}(?:атын|етін|йтын|йтін|итын|итін)\s+(?:адам|маман|педагог|қызметкер|әйел|кісі|басшы)\w*"))
 DESCRIBED_SCORE = 0.8  # chosen by the words' meaning, not by a name: below a title (0.9), above a default (0.7)
 
 
