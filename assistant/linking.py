@@ -362,6 +362,12 @@ def generic_candidates(words: str) -> list[str]:
     return list(dict.fromkeys(p for g in found for p in linker.glossary.generic_by_id(g.generic_id).candidates))
 
 
+def named_chapters(question: str) -> set[int]:
+    """The chapters of the organisations a question names («в садике» → {2}); empty when it names none."""
+    linker = get_linker()
+    return {ch for hit in linker.read(question).find(linker.contexts) for ch in _chapters_of(linker, hit)}
+
+
 def detect_kinds(question: str) -> dict[str, float]:
     """Which clause kinds (duties, knowledge, requirements, competence) a question asks about."""
     linker = get_linker()

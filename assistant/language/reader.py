@@ -166,6 +166,7 @@ def _positions(frame: Frame, masked: str) -> None:
 
     links = link_positions(masked)
     if not links:
+        _described(frame, masked)
         return
     folded = fold_kazakh(normalise(masked)).replace("-", " ")  # «оқу-тәрбие» as the linker's words «оқу тәрбие»
     roles: dict[str, list[Candidate]] = {"target": [], "plain": [], "identity": [], "context": []}
@@ -182,6 +183,53 @@ def _positions(frame: Frame, masked: str) -> None:
     frame.own_position = not (roles["target"] or roles["plain"])
     frame.context = [c for group in roles.values() for c in group if c not in frame.target]
     _choose(frame)
+
+
+# A person described instead of named: «кто …», «который/которая …», «как называется», «кім», or a Kazakh
+# participle right before the person it describes («көмектесетін маманға», «дайындайтын адамға»): a
+# participle alone may describe a thing («қойылатын талаптар») or be a noun («санатын»). Russian
+# participles are left out: «предыдущие», «следующая» describe no one.
+DESCRIBES = re.compile(fold_kazakh(
+    r"\b(?:кто|котор\w+|как называется|кім\w*|қалай аталады)\b"
+    r"|\b\w{3,}(?:атын|етін|йтын|йтін|итын|итін)\s+(?:адам|маман|педагог|қызметкер|әйел|кісі|басшы)\w*"))
+DESCRIBED_SCORE = 0.8  # chosen by the words' meaning, not by a name: below a title (0.9), above a default (0.7)
+
+
+def _described(frame: Frame, masked: str) -> None:
+    """No position is named: the one the message describes by its work, chosen only when it stands out
+    from the runner-up by a clear margin, otherwise the leading few offered (asked which)."""
+    folded = fold_kazakh(normalise(masked))
+    sentence = _describing_sentence(frame.text)
+    if sentence is None or ABOUT_REGULATION.search(folded) or _leans_back(sentence):
+        return
+    from ..duties import get_duty_index
+    from ..linking import named_chapters
+
+    index = get_duty_index()
+    if not index.ready():  # the vectors are built with the search index, never while a question waits
+        return
+    description = index.describe(frame.text, named_chapters(masked))
+    if description.chosen:
+        frame.target = [Candidate(position_id=description.chosen, score=DESCRIBED_SCORE, words=sentence)]
+        frame.position_id = description.chosen
+        frame.evidence.append(Evidence(fact="position", value=description.chosen, words=sentence))
+    elif len(description.offered) > 1:
+        frame.position_candidates = description.offered
+
+
+def _leans_back(sentence: str) -> bool:
+    """«Оған қойылатын талаптар қандай?», «а там написано …»: the words speak of the position of the turn
+    before, they do not describe one."""
+    folded = fold_kazakh(normalise(sentence))
+    return bool(PRONOUN.search(folded) or FOLLOW_UP.search(folded))
+
+
+def _describing_sentence(text: str) -> str | None:
+    """The sentence of the message that describes a person (None when none does)."""
+    for sentence in re.split(r"(?<=[?.!])\s+", text):
+        if DESCRIBES.search(fold_kazakh(normalise(sentence))):
+            return sentence.strip(" ?.!")
+    return None
 
 
 def _stem(name: str) -> str:
