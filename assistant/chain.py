@@ -344,9 +344,9 @@ def _terms_of(texts: tuple[str, ...]) -> frozenset[str]:
 
 
 def _ask_which_position(frame: Frame) -> bool:
-    """«а его заместителю?» when the organisation has several deputies: which one is asked, since the
-    question has no other words to choose by."""
-    return frame.deputy_of_previous and not frame.position_id and len(frame.position_candidates) > 1
+    """«а его заместителю?» when the organisation has more deputies than an answer cites: which one is
+    asked, since the question has no other words to choose by (two or three are answered side by side)."""
+    return frame.deputy_of_previous and not frame.position_id and len(frame.position_candidates) > MAX_CITATIONS
 
 
 def content_terms(terms: set[str], clause) -> set[str]:

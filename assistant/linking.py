@@ -13,6 +13,8 @@ when that still leaves several positions the reference is ambiguous.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -122,6 +124,7 @@ class Linker:
             names = self.glossary.positions[pid]
             candidates = [(title, "title_kk"), (names.ru, "title_ru")]
             candidates += [(a, "alias") for a in [*names.ru_aliases, *names.kk_aliases]]
+            candidates += [(v, "alias") for a in names.ru_aliases for v in deputy_variants(a)]
             entries += [(n, _Specific(pid, how, n)) for n, how in candidates if _key(n) not in generic_keys]
         return entries
 
@@ -137,6 +140,18 @@ class Linker:
         for g in self.glossary.generic:
             exact.update({_key(n): _Generic(g.id, n) for n in g.names})
         return exact
+
+
+# The ways a deputy head is called in Russian; an alias written with one of them is known with every other
+# («заместитель директора по учебно-воспитательной работе» → «зам по учебно-воспитательной работе»).
+DEPUTY_HEADS = ("заместитель директора", "замдиректора", "заместитель", "зам")
+_DEPUTY_ALIAS = re.compile(r"^(?:заместитель директора|замдиректора|заместитель|зам)\s+(по\s.+)$")
+
+
+def deputy_variants(alias: str) -> list[str]:
+    """The alias with each other deputy head word (only «… по <area>» aliases: the area names the post)."""
+    m = _DEPUTY_ALIAS.match(alias.lower())
+    return [f"{head} {m.group(1)}" for head in DEPUTY_HEADS if m and not alias.lower().startswith(f"{head} ")] if m else []
 
 
 def _key(text: str) -> str:
@@ -170,10 +185,12 @@ def _hit_ids(linker: Linker, hit: Hit) -> set[str]:
     return set(linker.glossary.generic_by_id(hit.payload.generic_id).candidates)
 
 
-def _consistent(linker: Linker, raw: list[Hit], contexts: list[Hit]) -> list[Hit]:
+def _consistent(linker: Linker, q: _Question, raw: list[Hit], contexts: list[Hit]) -> list[Hit]:
     """Drops a name that fits one position when the organisation named disagrees with it,
     if a generic name covers the same words: «арнайы мектептегі логопед» is not the
-    school's «мектептегі логопед», «учитель математики в специальной школе» not chapter 3."""
+    school's «мектептегі логопед», «учитель математики в специальной школе» not chapter 3.
+    An organisation speaks of the name nearest to it: in «бұрын мектепте мұғалім болдым, қазір
+    тәрбиеші-ана болып …» the school is the teacher's, not the foster mother's."""
     def conflicts(hit: Hit) -> bool:
         if not isinstance(hit.payload, _Specific):
             return False
@@ -181,12 +198,19 @@ def _consistent(linker: Linker, raw: list[Hit], contexts: list[Hit]) -> list[Hit
             return True
         if any(_inside(c, hit) for c in contexts):
             return False  # the name says its organisation itself («воспитатель детского сада»)
-        outside = {ch for c in contexts if not c.overlaps(hit) for ch in _chapters_of(linker, c)}
+        outside = {ch for c in contexts if not c.overlaps(hit) and _speaks_of(q, c, hit, raw)
+                   for ch in _chapters_of(linker, c)}
         return bool(outside) and _chapter(hit.payload.position_id) not in outside
 
     bad = [h for h in raw if conflicts(h)]
     good = [h for h in raw if h not in bad]
     return good + [h for h in bad if not any(h.overlaps(g) for g in good)]
+
+
+def _speaks_of(q: _Question, context: Hit, hit: Hit, names: list[Hit]) -> bool:
+    """Whether no other name (apart from those overlapping this one) stands nearer the organisation."""
+    others = [n for n in names if not n.overlaps(hit) and not n.overlaps(context)]
+    return all(q.distance(context, hit) <= q.distance(context, n) for n in others)
 
 
 def _absorbed(linker: Linker, q: _Question, hit: Hit, hits: list[Hit]) -> bool:
@@ -288,7 +312,7 @@ class _Found:
 
 def _find_positions(linker: Linker, q: _Question) -> list[_Found]:
     contexts = q.find(linker.contexts)
-    hits = longest_hits(_consistent(linker, linker.names.find(q.folded, q.corrected), contexts))
+    hits = longest_hits(_consistent(linker, q, linker.names.find(q.folded, q.corrected), contexts))
     hits = [h for h in hits if not _absorbed(linker, q, h, hits)]
     named = _named_contexts(linker, contexts, hits)
     qualifiers, cues = q.find(linker.qualifiers), q.find(linker.target_cues)
@@ -336,6 +360,12 @@ def generic_candidates(words: str) -> list[str]:
     q = linker.read(words)
     found = [h.payload for h in q.find(linker.names) if isinstance(h.payload, _Generic)]
     return list(dict.fromkeys(p for g in found for p in linker.glossary.generic_by_id(g.generic_id).candidates))
+
+
+def named_chapters(question: str) -> set[int]:
+    """The chapters of the organisations a question names («в садике» → {2}); empty when it names none."""
+    linker = get_linker()
+    return {ch for hit in linker.read(question).find(linker.contexts) for ch in _chapters_of(linker, hit)}
 
 
 def detect_kinds(question: str) -> dict[str, float]:

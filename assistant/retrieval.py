@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .chunking import Chunk, build_chunks
 from .corpus import load_document
 from .document import Clause, ClauseKind, Document
+from .duties import DutyIndex
 from .embeddings import Embedder, make_embedder
 from .lexical import LexicalIndex, query_terms
 from .settings import Settings, get_settings
@@ -141,7 +142,10 @@ class Retriever:
             self._embedder = make_embedder(self.settings)
         self.chunks: list[Chunk] = build_chunks(self._document)
         self.vectors = VectorIndex(self.settings, self._embedder, self.chunks, self._document.sha256)
-        return self.vectors.ensure(rebuild=rebuild, progress=progress)
+        report = self.vectors.ensure(rebuild=rebuild, progress=progress)
+        # the duty items' vectors live beside the index and are built with it, never while a question waits
+        DutyIndex(self.settings, self._embedder, self._document).ensure()
+        return report
 
     @property
     def ready(self) -> bool:

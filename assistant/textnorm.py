@@ -198,8 +198,9 @@ def _strip(token: str, endings: tuple[str, ...], keep: int) -> str:
 
 
 # How many letters a suffix may add to a stem of 3, 4, 5+ letters: Kazakh stacks suffixes
-# («тәрбиеші» → «тәрбиешілерінің»), Russian adds one ending («воспитател» → «воспитателями»).
-_MAX_SUFFIX = {False: (2, 4, 5), True: (5, 7, 10)}
+# («тәрбиеші» → «тәрбиешілерінің»), Russian adds one ending («воспитател» → «воспитателями»; a participle
+# stemmed short adds more: «завед» → «заведующему»).
+_MAX_SUFFIX = {False: (2, 4, 6), True: (5, 7, 10)}
 
 
 def token_matches(query_token: str, stem: str, word: str, kazakh: bool = False) -> bool:

@@ -75,3 +75,22 @@ def test_without_years_or_position_the_question_back_says_what_is_missing():
     outcome = check_question("Могу ли я стать педагогом-модератором?")
     assert outcome.result is None
     assert {m.fact for m in outcome.missing} == {"position", "years"}
+
+
+def test_years_in_another_named_position_do_not_compete_when_the_rule_counts_years_in_this_one():
+    # ch3.p12.c86 counts years «әлеуметтік педагог лауазымындағы»: the teacher's years are not rivals
+    outcome = check_question("8 лет работала учителем истории, а соцпедагогом в школе только 1 год. Высшее. "
+                             "На педагога-модератора как соцпедагог подхожу?")
+    assert outcome.result.verdict is Verdict.NOT_ELIGIBLE and outcome.result.experience_kind == "in_position"
+
+
+def test_years_in_another_named_position_are_still_asked_about_when_the_rule_counts_all_teaching():
+    # ch3.p13.c90 counts pedagogical experience: 8 years as a teacher may count, so the verdict is not given
+    outcome = check_question("8 лет работала учителем истории, а профориентатором в школе только 1 год. Высшее. "
+                             "На педагога-модератора как профориентатор подхожу?")
+    assert outcome.result is None and [m.fact for m in outcome.missing] == ["years"]
+
+
+def test_a_denied_figure_does_not_compete_with_the_one_the_person_says_they_have():
+    outcome = check_question("Четырёх лет стажа у меня нет, есть только 1. Учитель, высшее. На модератора можно?")
+    assert outcome.result is not None and outcome.result.years == 1

@@ -62,10 +62,13 @@ def _rival_figures(frame, outcome: QuestionCheck) -> list[float]:
     """Other figures of the message that would turn the verdict if they were the experience: when
     the reading of the chosen one is weak, or they are as plausible as it, the person is asked."""
     chosen = next((f.kind for f in frame.figures if f.value == frame.years), None)
-    if chosen is None or chosen in ("pedagogical", "sum"):
+    if chosen is None or chosen in ("pedagogical", "sum", "corrected"):
         # carried from an earlier turn (no rival here), or named pedagogical experience / the person's sum
         return []
     kinds = RIVAL_KINDS if chosen in WEAK_KINDS else {"experience", "role", "own", "bare"}
-    rivals = sorted({f.value for f in frame.figures if f.kind in kinds and f.value != frame.years})
+    # years in another named position are not years «in this position» (the rule says which it counts)
+    elsewhere = outcome.result.experience_kind == "in_position"
+    rivals = sorted({f.value for f in frame.figures if f.kind in kinds and f.value != frame.years
+                     and not (elsewhere and f.position_id not in (None, frame.position_id))})
     verdict = _decided(outcome)
     return [v for v in rivals if (other := _decided(_check(frame, years=v))) is not None and other != verdict]

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from ..document import Clause, Document
 from ..errors import InputError
@@ -21,7 +21,7 @@ from ..textnorm import normalise
 
 
 class GoldClause(BaseModel):
-    chapter: int
+    chapter: int | None = Field(description="None for the order's own clauses (order.c1 … order.c6), which precede the appendix")
     paragraph: int | None
     clause: int
     position_kk: str | None
@@ -69,7 +69,7 @@ def _printed_twice(doc: Document) -> frozenset[tuple[int | None, int | None, int
 def matches_gold(doc: Document, clause: Clause, gold: GoldClause) -> bool:
     """Whether ``clause`` is the clause the gold label names."""
     triple = (clause.chapter, clause.paragraph, clause.clause)
-    if clause.chapter is None or triple != (gold.chapter, gold.paragraph, gold.clause):
+    if triple != (gold.chapter, gold.paragraph, gold.clause):
         return False
     if triple not in _printed_twice(doc):
         return True

@@ -210,8 +210,6 @@ def parse_gold(doc: Document, value: Any) -> GoldClause:
         clause = resolve_clause(doc, str(value))
     except AssistantError as exc:
         raise RowError(f"gold clause: {exc}") from exc
-    if clause.chapter is None:
-        raise RowError(f"gold clause «{value}» is a clause of the order itself; cite the appendix (chapters 1–10)")
     return GoldClause(chapter=clause.chapter, paragraph=clause.paragraph, clause=clause.clause,
                       position_kk=clause.position)
 

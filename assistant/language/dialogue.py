@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..textnorm import fold_kazakh, normalise
 from .frame import Evidence, Frame
+from .reader import TARGET
 
 # Facts about the person and the place: they carry over every later turn of the conversation.
 PERSONAL = ("education", "locality", "org_level", "years", "nested_years", "leadership_years",
@@ -23,6 +24,7 @@ _CHOICE = re.compile(r"^\s*(\d)\s*[.)]?\s*$")
 _WANTS = re.compile(fold_kazakh(r"хочу|подать|получ|стать|могу|можно|претенд|бола|алу|алам|тапсыр|өткім|жете ме|хватит|подойд|подхож"))
 _FOLLOW_UP_START = re.compile(fold_kazakh(r"^(?:а|ал|и|ну|тогда|если|егер|ой|жоқ|нет)\b"))
 _LETTER = re.compile(r"[^\W\d_]")
+SHORT_REPLY = 7  # words: «ой, ровно 5 лет уже», «ал 2 жыл болғанда ше?»
 # A number with nothing to say what it counts («3», «а если 4?»): read as years only in a conversation about them.
 _LONE_NUMBER = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]5)?)(?![\d.,]?\d|\s*(?:%|тыс|мың|сағат|час|бала|дет|сынып|класс))")
 
@@ -40,17 +42,43 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
     # then is the person's years («3», «а если 4?», «ал 5 болса?»)
     about_years = previous_route == "regulation" and "requirements" in previous.kinds and previous.position_id
     in_check = previous_route in ("eligibility", "clarify")
+    if in_check and merged.new_person:
+        # «третий: 15 лет главным инженером на заводе»: the same check for another candidate, whatever the
+        # words of their story would say on their own («инженер» is not a question about the regulation);
+        # a position their story names is theirs, unless they are said to want it
+        merged.kinds, merged.follow_up = dict(previous.kinds), True
+        if previous.position_id and not TARGET.search(fold_kazakh(normalise(merged.text))):
+            merged.position_id, merged.position_candidates, merged.position_guessed = previous.position_id, [], []
+            merged.evidence = [e for e in merged.evidence if e.fact != "position"]
+            merged.evidence += [e for e in previous.evidence if e.fact == "position"]
+    if (in_check or about_years) and _own_job_told(previous, merged):
+        # «Соңғы бір жылы балабақшада тәрбиеші болдым. Бола ма?» while the head's post is checked: the job
+        # told is the person's, the post sought stays
+        merged.context = merged.target + merged.context
+        merged.position_id, merged.position_candidates, merged.position_guessed = previous.position_id, [], []
+        merged.evidence = [e for e in merged.evidence if e.fact != "position"]
+        merged.evidence += [e for e in previous.evidence if e.fact == "position"]
     if in_check or about_years:
         _own_figure(merged)
+    if in_check:
+        _supposed_years(merged)
     # after a question about requirements, only the person's own years turn the talk into a check
     _carry_position(previous, merged)
-    continues = (in_check and _continues_check(previous, merged)) or (bool(about_years) and merged.said("years"))
+    continues = (in_check and (merged.new_person or _continues_check(previous, merged))) or (
+        bool(about_years) and merged.said("years"))
     _carry_facts(previous, merged)
     if merged.follow_up and (not merged.kinds or merged.kinds_from_levels_only) and previous.kinds:
         merged.kinds = dict(previous.kinds)
     if continues:
         merged.intent = "eligibility"
     return merged
+
+
+def _own_job_told(previous: Frame, merged: Frame) -> bool:
+    """Whether the message only tells the person's own job (no position sought, no clause of it asked)."""
+    other_kinds = set(merged.kinds) - {"requirements", "competence"}
+    return (merged.own_position and bool(previous.position_id) and merged.position_id != previous.position_id
+            and not other_kinds)
 
 
 def _answers_choice(previous: Frame, merged: Frame) -> bool:
@@ -84,16 +112,30 @@ def _own_figure(merged: Frame) -> None:
     («ой, ровно 5 лет уже», «ал 2 жыл болғанда ше?»)."""
     if merged.years is not None or merged.years_candidates:
         return
-    loose = {f.value for f in merged.figures if f.kind in ("own", "bare")}
+    # a bare figure in a story («12 лет старшим мастером на фабрике») may count anything: only a short reply's
+    short = len(merged.text.split()) <= SHORT_REPLY
+    loose = {f.value for f in merged.figures if f.kind == "own" or (f.kind == "bare" and short)}
     if len(loose) == 1:
         merged.years = loose.pop()
-        words = next(f.words for f in merged.figures if f.kind in ("own", "bare"))
+        words = next(f.words for f in merged.figures if f.value == merged.years)
         merged.evidence.append(Evidence(fact="years", value=f"{merged.years:g}", words=words))
         return
     numbers = _LONE_NUMBER.findall(merged.text) if not merged.figures else []
     if len(numbers) == 1 and not merged.years_unclear:
         merged.years = float(numbers[0].replace(",", "."))
         merged.evidence.append(Evidence(fact="years", value=numbers[0], words=merged.text.strip()))
+
+
+def _supposed_years(merged: Frame) -> None:
+    """«а через 2 месяца, когда будет ровно 2 года, смогу?», «ал 3 жыл толғанда ше?»: during a check, the
+    one figure of the future asked about, when nothing else is said, is the years the check is asked for."""
+    if merged.years is not None or merged.years_candidates or not (merged.asks_permission or merged.follow_up):
+        return
+    ahead = {f.value for f in merged.figures if f.kind == "ahead"}
+    if len(ahead) == 1 and all(f.kind == "ahead" for f in merged.figures):
+        merged.years = ahead.pop()
+        words = next(f.words for f in merged.figures if f.value == merged.years)
+        merged.evidence.append(Evidence(fact="years", value=f"{merged.years:g}", words=words))
 
 
 def _carry_position(previous: Frame, merged: Frame) -> None:
@@ -131,6 +173,8 @@ def _carry_position(previous: Frame, merged: Frame) -> None:
         merged.position_id = previous.position_id
         merged.position_candidates = list(previous.position_candidates)
         merged.variant = merged.variant or previous.variant
+        # the name's words go along, so that a later turn can re-read them with another organisation
+        merged.evidence += [e for e in previous.evidence if e.fact == "position" and not merged.said("position")]
         if asks_level and previous.position_id:  # «хочу подать на педагога-исследователя, получится?»
             merged.intent = "eligibility"
     # the level the person is after stays while the talk stays on the same position and person
@@ -149,6 +193,9 @@ def _carry_facts(previous: Frame, merged: Frame) -> None:
         if merged.new_person and fact not in ("locality", "org_level"):  # another candidate: their own facts
             continue
         if fact == "years" and merged.years_unclear:  # the years said before no longer hold
+            continue
+        if fact == "years" and merged.years_at_least and previous.years is not None and previous.years >= merged.years:
+            merged.years = previous.years  # «соңғы бір жылы балабақшада» after «өтілім 3 жыл»: of those 3, the last 1
             continue
         if fact in SETTING_FACTS and merged.position_id != previous.position_id:
             continue
@@ -242,14 +289,26 @@ def _re_read(previous: Frame, merged: Frame) -> None:
     words = next((e.words for e in previous.evidence if e.fact == "position"), None)
     if not words:
         return
-    if _names_organisation(merged.text):  # «а в колледже?»: the name without the organisation it had
+    # the words of an education («колледж, по специальности 3 года») name no organisation of a position
+    text = merged.text
+    for e in merged.evidence:
+        if e.fact == "education" and e.words:
+            text = text.replace(e.words, " ")
+    organisation = _names_organisation(text)
+    if organisation:  # «а в колледже?»: the name without the organisation it had
         words = _without_organisation(words) or words
     alone = read(words, previous.lang).position_id
-    together = read(f"{words} {merged.text}", previous.lang)
-    # only when this message's words change the reading («у старшего», «балабақшада»)
-    if together.position_id and together.position_id not in (previous.position_id, alone):
-        merged.position_id, merged.follow_up = together.position_id, True
-        merged.evidence.append(Evidence(fact="position", value=together.position_id, words=merged.text))
+    said = text.strip().rstrip("?!.… ")
+    for text in (f"{words} {said}", f"{said} {words}"):  # «… а в детском доме», «а у старшего … тренер»
+        together = read(text, previous.lang)
+        # only when this message's words change the reading («у старшего», «балабақшада», «в школе» after
+        # «в колледже», though the school's is the name's default)
+        if together.position_id and together.position_id != previous.position_id and (
+                together.position_id != alone or organisation) and not together.position_guessed:
+            merged.position_id, merged.follow_up = together.position_id, True
+            # the name's words, so that the next turn can re-read them with another organisation
+            merged.evidence.append(Evidence(fact="position", value=together.position_id, words=words))
+            return
 
 
 def best_title_match(text: str, candidates: list[str]) -> str | None:

@@ -28,6 +28,8 @@ LEVELS = {"moderator", "expert", "researcher", "master"}
 _GENERIC = {_C(w) for w in ("біліктілік", "квалификационная", "квалификационной", "педагог")}
 POSSESSION = re.compile(_C(r"\bбар\b|\bесть\b|у меня|у нее|у неё|у него|имею|имеет|присвоен|берілген|имеется|являюсь"
                            r"|\bуже\b|\bқазір\b|санатым|біліктілігім|категорией|категория у|\bменде\b|\bмой\b|\bмоя\b"))
+# A condition supposes the person holds it, even in a question: «педагог-сарапшы болсам ше?», «а если я эксперт?»
+SUPPOSED = re.compile(_C(r"болсам|болсақ|\bесли я\b|если у меня|если бы у меня"))
 ASKING = re.compile(_C(r"стать|получить|претенд|на\s+(?:\w+\s+)?(?:педагог|категори|уровень)|бола\b|болу|болғым|алу\b|алуға"
                        r"|ала ма|аламын|беріле|присво(?:ят|ить)|перейти|хочу|можно\b|могу\b|жете ме|жетеді ме|\?"))
 # «Категория — педагог-модератор», «санатым: бірінші»: the category word and its value are one
@@ -78,10 +80,10 @@ def held_categories(folded: str) -> list[str] | None:
         named = categories_in(segment)
         if negated and TOPICS["categories_held"].search(segment):
             denied = True
-        elif named and not ASKING.search(segment):
+        elif named and (not ASKING.search(segment) or SUPPOSED.search(segment)):
             # a level named without «есть/у меня» is the level sought; a category that is no level
             # («первая категория» in a list of facts) can only be one the person holds
-            possessed = bool(POSSESSION.search(segment))
+            possessed = bool(POSSESSION.search(segment) or SUPPOSED.search(segment))
             held += [c for c in named if c != "pedagog" and (possessed or c not in LEVELS)]
     return list(dict.fromkeys(held)) if held else ([] if denied else None)
 
@@ -135,5 +137,5 @@ def sought_text(folded: str) -> str:
     """The segments that may name the level asked for: not denied («эксперта нет»), not held
     («я уже педагог-эксперт», «санатым — модератор») unless they also ask («хочу на мастера»)."""
     kept = [segment for segment, negated in negated_segments(_CATEGORY_COLON.sub(r"\1 бар ", folded))
-            if not negated and (ASKING.search(segment) or not POSSESSION.search(segment))]
+            if not negated and not SUPPOSED.search(segment) and (ASKING.search(segment) or not POSSESSION.search(segment))]
     return " . ".join(kept)

@@ -34,13 +34,14 @@ FigureKind = Literal[
     "civil_service",
     "other_job",       # work the regulation does not count («5 лет продавцом»)
     "sum",             # a total the person adds up («итого 6 лет», «барлығы 6 жыл»): the experience
+    "corrected",       # the figure a denial puts right («не 3 года, а 6», «2 жыл емес, 4 жыл»): the experience
     "extra",           # years added to what was said before («ещё 2 года», «тағы 2 жыл»): not the experience
     "own",             # no experience word, but the person's own («а у меня 2 года», «қазір 3»)
     "bare",            # no governing word at all
     "age", "ago", "ahead", "quoted", "denied", "study", "contract", "children",
 ]
 # The kinds that may be the person's experience, strongest first.
-EXPERIENCE_KINDS = ("sum", "pedagogical", "experience", "role", "own", "bare")
+EXPERIENCE_KINDS = ("corrected", "sum", "pedagogical", "experience", "role", "own", "bare")
 
 MAX_YEARS = 60
 
@@ -48,7 +49,9 @@ _C = fold_kazakh
 _NUMBER = rf"(?P<num>\d+(?:[.,]\d+)?|{_C(NUMBER_WORD_RE)})"
 _HALF = rf"(?:\s+(?P<half>{_C('|'.join(HALF_WORDS))}))?"
 _UNIT = r"(?:\s*-?\s*(?:х|ти|ми)?)?\s*(?P<unit>жыл\w*|жы\b|год\w*|лет\b|г\.)"
-_FIGURE = re.compile(_C(rf"(?<![\w.,]){_NUMBER}{_HALF}{_UNIT}|(?P<oneandhalf>полтора\s+год\w*)|(?P<halfyear>полгода|жарты жыл)"
+# «3 жыл 2 ай», «3 года 2 месяца», «3 г. 5 мес.»: months after the years are part of the figure
+_MONTHS = r"(?:\s*(?:и\s+|және\s+)?(?P<months>\d{1,2})\s*(?:ай\w*|месяц\w*|мес\b\.?))?"
+_FIGURE = re.compile(_C(rf"(?<![\w.,]){_NUMBER}{_HALF}{_UNIT}{_MONTHS}|(?P<oneandhalf>полтора\s+год\w*)|(?P<halfyear>полгода|жарты жыл)"
                         r"|(?:(?<=у меня )|(?<=сейчас )|(?<=қазір )|(?<=менде )|(?<=а все )|(?<=только )|(?<=всего ))"
                         r"(?P<unitless>\d{1,2}(?:[.,]5)?)(?![\w%-]|[.,]\d|\s*(?:тыс|мың|%|процент|ребен|бала|дет|сағат|час|класс|сынып))"
                         r"|(?:(?<=ровно )|(?<=целый )|(?<=всего )|(?<=только )|(?<=уже ))(?P<oneyear>год)\b"))
@@ -98,10 +101,12 @@ EXPERIENCE = _cue(r"стаж|өтіл|опыт|тәжірибе|\bработ\w*|
 LEADERSHIP = _cue(r"орынбасар|директор|басшы|меңгеруш|замдиректор|заместител|завуч|заведующ|замом")
 CIVIL = _cue(r"госслужб|госслужащ|мемлекеттік қызмет|государственн\w* служб")
 NESTED = _cue(r"соңғы|последн|из них|оның ішінде|в том числе|весь стаж|бүкіл")
-TARGET = _cue(r"стать|стану|хочу|претенд|на должность|назнач|болу|бола\b|болғым|боламын ба|перейти")
+TARGET = _cue(r"стать|стану|хочу|претенд|на должность|назнач|болу|бола\b|болғым|боламын ба|перейти|орнына|алады ма|возьмут|примут")
 # A job named right after the figure («5 лет продавцом», «5 жыл сатушы болып»): a noun in the
 # Russian instrumental case or a Kazakh noun before «болып/болдым».
-_ROLE_AFTER = _cue(r"^\s*(?P<role>[а-яәіңғүұқөһ-]+(?:ом|ем|ой|ей|ью))\b|^\s*(?P<kkrole>[а-яәіңғүұқөһ-]+)\s+(?:болып|болдым)")
+# An adjective may stand before the noun («15 лет главным инженером», «3 года старшим продавцом»).
+_ROLE_AFTER = _cue(r"^\s*(?:[а-я-]+(?:ым|им|ой|ей)\s+)?(?P<role>[а-яәіңғүұқөһ-]+(?:ом|ем|ой|ей|ью))\b"
+                   r"|^\s*(?P<kkrole>[а-яәіңғүұқөһ-]+)\s+(?:болып|болдым)")
 
 
 @dataclass(frozen=True)
@@ -150,7 +155,32 @@ def read_figures(folded: str, is_position_word=None, is_leadership=None) -> list
             kind = "quoted"
         figures.append(Figure(value, kind, folded[start:end].strip(), start, end,
                               _range(value, folded[lo:start], folded[end:hi])))
-    return _ahead_clauses(figures, bounds)
+    return _corrections(_ahead_clauses(figures, bounds), folded)
+
+
+# «не 3 года, как пишут в справке, а все 6», «2 жыл емес, 4 жыл», «не 4, а 3», «5 лет у меня нет, есть
+# только 2»: a denied figure and the one that replaces it, with at most a short remark between.
+_CONTRAST = re.compile(_C(r"^[^.!?]{0,60}?(?:(?:,|\s)\s*(?:а|ал|а вот)\s+(?:\S+\s+)?$|емес\s*[,-]?\s*$"
+                          r"|(?:есть|бар|у меня|менде)?\s*(?:только|всего|лишь|ғана|тек|тек қана)\s*$)"))
+_CONTRAST_NUMBER = re.compile(_C(r"[^.!?\d]{0,60}?(?:,|\s)\s*(?:а|ал)\s+(?:все|уже|только|целых|всего)?\s*"
+                                 r"(\d{1,2}(?:[.,]5)?)(?![\w%]|[.,]\d|\s*(?:тыс|мың|ребен|бала|дет|класс|сынып))"))
+_OVERRULED = ("quoted", "bare", "own", "experience", "role", "pedagogical")
+
+
+def _corrections(figures: list[Figure], text: str) -> list[Figure]:
+    """The figure after a denied one that it replaces is the person's experience, even when the remark
+    between reports what someone wrote («… кадр бөлімі қате жазыпты»)."""
+    fixed = list(figures)
+    for i, denied in enumerate(figures):
+        if denied.kind != "denied":
+            continue
+        after = figures[i + 1] if i + 1 < len(figures) else None
+        if after is not None and after.kind in _OVERRULED and _CONTRAST.search(text[denied.end:after.start]):
+            fixed[i + 1] = Figure(after.value, "corrected", after.evidence, after.start, after.end, after.bounds)
+        elif (m := _CONTRAST_NUMBER.match(text, denied.end)) and (after is None or m.end(1) <= after.start):
+            # «не 4 года, как я думала, а 3»: the unit is the denied figure's
+            fixed.append(Figure(float(m.group(1).replace(",", ".")), "corrected", m.group(1), m.start(1), m.end(1)))
+    return sorted(fixed, key=lambda f: f.start)
 
 
 def _range(value: float, before: str, after: str) -> tuple[float, float] | None:
@@ -236,11 +266,11 @@ def _kind(before: str, after: str, clause: str, is_position_word, is_leadership)
 def _experience_kind(clause: str, is_leadership) -> FigureKind:
     if CIVIL.search(clause):
         return "civil_service"
+    if PEDAGOGICAL.search(clause):  # «оның ішінде мамандығым бойынша 1 жыл», «орынбасар орнына 3 жыл педстажбен»
+        return "pedagogical"
     leads = is_leadership(clause) if is_leadership is not None else bool(LEADERSHIP.search(clause))
     if leads and not TARGET.search(clause):
         return "leadership"
-    if PEDAGOGICAL.search(clause):  # «оның ішінде мамандығым бойынша 1 жыл»: the speciality years themselves
-        return "pedagogical"
     if NESTED.search(clause):
         return "nested"
     if TOTAL.search(clause):
@@ -277,7 +307,8 @@ def _value(m: re.Match[str]) -> float | None:
             number = float(raw.replace(",", "."))
         except ValueError:
             return None
-    return float(number) + _HALVES.get(m.group("half") or "", 0.0)
+    months = int(m.group("months")) / 12 if m.group("months") and int(m.group("months")) < 12 else 0.0
+    return round(float(number) + _HALVES.get(m.group("half") or "", 0.0) + months, 2)
 
 
 @dataclass(frozen=True)

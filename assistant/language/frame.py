@@ -35,6 +35,7 @@ class FigureRead(BaseModel):
     value: float
     kind: str
     words: str
+    position_id: str | None = Field(default=None, description="the position its clause names («1 год соцпедагогом»)")
 
 
 class Candidate(BaseModel):
@@ -65,6 +66,8 @@ class Frame(OtherFacts):
     position_guessed: list[str] = Field(
         default_factory=list, description="the position was a generic name's default, not chosen by the words: "
                                           "the positions it may mean (a verdict or a figure asks which)")
+    own_position: bool = Field(default=False, description="the only position named is the person's own («я воспитатель»): "
+                                                          "the subject of the message, but no position sought")
     deputy_of_previous: bool = Field(default=False, description="«а его заместителю?», «оның орынбасарына?»")
 
     level: Level | None = None
@@ -78,6 +81,8 @@ class Frame(OtherFacts):
     years: float | None = None
     years_candidates: list[float] = Field(default_factory=list, description="figures that disagree: asked back")
     years_range: list[float] = Field(default_factory=list, description="«почти 5», «3-4 года»: the years meant, low and high")
+    years_at_least: bool = Field(default=False, description="the years are those of a setting only («последние 2 года "
+                                                            "в школе»): the experience is at least that, earlier years count")
     years_unclear: bool = Field(default=False, description="years added to earlier ones («ещё 2 года»): asked back")
 
     correction: bool = Field(default=False, description="«нет, у меня высшее»: replaces a fact of the last turn")

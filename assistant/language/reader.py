@@ -57,6 +57,8 @@ PRONOUN = re.compile(fold_kazakh(r"\b(?:ему|его|ей|её|ее|нему|н
 DEPUTY = re.compile(fold_kazakh(r"заместител|орынбасар|замдиректор|\bзам\b|\bзаму\b|\bзама\b"))
 COMPETENCE_WORDS = re.compile(fold_kazakh(r"құзырет|компетен|категори|санат|уровн|деңгей|аттестац|умет|должен уметь|істей білу"))
 FOLLOW_UP_MAX_WORDS = 7
+# A short first sentence that only acknowledges the last answer («ладно.», «понятно,», «ок.», «жарайды,»).
+ACKNOWLEDGED = re.compile(r"^\s*(?:\S+\s*){1,2}?[.,!]\s+(?=\S)")
 # A question about what a position does («проводит ли», «должен ли», «входит ли в обязанности», «міндетті ме»).
 DOES = re.compile(fold_kazakh(r"\w+ ли\b|должен|должна|обязан|входит|міндетті|міндеті|\w+(?:а|е|й)\s+ма\b|\w+\s+(?:ма|ме|ба|бе|па|пе)\?"))
 # A question about the rule's figure, not about the person («какой стаж нужен …», «қанша өтіл керек»).
@@ -164,6 +166,7 @@ def _positions(frame: Frame, masked: str) -> None:
 
     links = link_positions(masked)
     if not links:
+        _described(frame, masked)
         return
     folded = fold_kazakh(normalise(masked)).replace("-", " ")  # «оқу-тәрбие» as the linker's words «оқу тәрбие»
     roles: dict[str, list[Candidate]] = {"target": [], "plain": [], "identity": [], "context": []}
@@ -177,8 +180,56 @@ def _positions(frame: Frame, masked: str) -> None:
     # Asked for in so many words, else named without a cue; failing both, the person's own position
     # is the subject («я воспитатель, какие у меня обязанности?»).
     frame.target = roles["target"] or roles["plain"] or roles["identity"] or roles["context"]
+    frame.own_position = not (roles["target"] or roles["plain"])
     frame.context = [c for group in roles.values() for c in group if c not in frame.target]
     _choose(frame)
+
+
+# A person described instead of named: «кто …», «который/которая …», «как называется», «кім», or a Kazakh
+# participle right before the person it describes («көмектесетін маманға», «дайындайтын адамға»): a
+# participle alone may describe a thing («қойылатын талаптар») or be a noun («санатын»). Russian
+# participles are left out: «предыдущие», «следующая» describe no one.
+DESCRIBES = re.compile(fold_kazakh(
+    r"\b(?:кто|котор\w+|как называется|кім\w*|қалай аталады)\b"
+    r"|\b\w{3,}(?:атын|етін|йтын|йтін|итын|итін)\s+(?:адам|маман|педагог|қызметкер|әйел|кісі|басшы)\w*"))
+DESCRIBED_SCORE = 0.8  # chosen by the words' meaning, not by a name: below a title (0.9), above a default (0.7)
+
+
+def _described(frame: Frame, masked: str) -> None:
+    """No position is named: the one the message describes by its work, chosen only when it stands out
+    from the runner-up by a clear margin, otherwise the leading few offered (asked which)."""
+    folded = fold_kazakh(normalise(masked))
+    sentence = _describing_sentence(frame.text)
+    if sentence is None or ABOUT_REGULATION.search(folded) or _leans_back(sentence):
+        return
+    from ..duties import get_duty_index
+    from ..linking import named_chapters
+
+    index = get_duty_index()
+    if not index.ready():  # the vectors are built with the search index, never while a question waits
+        return
+    description = index.describe(frame.text, named_chapters(masked))
+    if description.chosen:
+        frame.target = [Candidate(position_id=description.chosen, score=DESCRIBED_SCORE, words=sentence)]
+        frame.position_id = description.chosen
+        frame.evidence.append(Evidence(fact="position", value=description.chosen, words=sentence))
+    elif len(description.offered) > 1:
+        frame.position_candidates = description.offered
+
+
+def _leans_back(sentence: str) -> bool:
+    """«Оған қойылатын талаптар қандай?», «а там написано …»: the words speak of the position of the turn
+    before, they do not describe one."""
+    folded = fold_kazakh(normalise(sentence))
+    return bool(PRONOUN.search(folded) or FOLLOW_UP.search(folded))
+
+
+def _describing_sentence(text: str) -> str | None:
+    """The sentence of the message that describes a person (None when none does)."""
+    for sentence in re.split(r"(?<=[?.!])\s+", text):
+        if DESCRIBES.search(fold_kazakh(normalise(sentence))):
+            return sentence.strip(" ?.!")
+    return None
 
 
 def _stem(name: str) -> str:
@@ -255,7 +306,8 @@ def _level(frame: Frame, folded: str) -> None:
 
 def _figures(frame: Frame, norm: str, folded: str) -> None:
     figures = read_figures(folded, _is_position_word, _names_a_head)
-    frame.figures = [FigureRead(value=f.value, kind=f.kind, words=norm[f.start:f.end]) for f in figures]
+    frame.figures = [FigureRead(value=f.value, kind=f.kind, words=norm[f.start:f.end], position_id=_named_by(frame, folded, f))
+                     for f in figures]
     # A figure no experience word governs counts only when a verdict is asked for.
     talks = bool(frame.level or routing.asks_permission(folded) or TARGET.search(folded))
     experience = main_experience(figures, talks)
@@ -264,6 +316,7 @@ def _figures(frame: Frame, norm: str, folded: str) -> None:
         experience = _in_target_clause(figures, experience, folded, words)
     if experience.value is not None:
         frame.years = experience.value
+        frame.years_at_least = experience.figure.kind == "nested"
         frame.years_range = list(experience.figure.bounds) if experience.figure.bounds else []
         frame.evidence.append(Evidence(fact="years", value=f"{experience.value:g}", words=norm[experience.figure.start:experience.figure.end]))
     elif experience.candidates:
@@ -290,12 +343,26 @@ def _in_target_clause(figures, experience, folded: str, words: str):
     («10 лет учителем, а соцпедагогом всего 1 год … могу как соцпедагог …»): that one."""
     from .figures import Experience, clause_of
 
-    stem = _stem(fold_kazakh(normalise(words)))
     near = [f for f in figures if f.value in experience.candidates
-            and (stem in clause_of(folded, f) or THIS_POSITION.search(clause_of(folded, f)))]
+            and (_mentions(clause_of(folded, f), words) or THIS_POSITION.search(clause_of(folded, f)))]
     if len({f.value for f in near}) == 1:
         return Experience(near[0].value, near[0])
     return experience
+
+
+def _mentions(clause: str, words: str) -> bool:
+    """Whether a clause of the folded message names a position by the linker's words (inflected,
+    hyphenated or not: «тәрбиеші-ана болып», «соцпедагогом»)."""
+    return _stem(fold_kazakh(normalise(words))).replace("-", " ") in clause.replace("-", " ")
+
+
+def _named_by(frame: Frame, folded: str, figure) -> str | None:
+    """The one position the figure's clause names, if any («а соцпедагогом в школе всего 1 год»)."""
+    from .figures import clause_of
+
+    clause = clause_of(folded, figure)
+    named = {c.position_id for c in frame.target + frame.context if _mentions(clause, c.words)}
+    return named.pop() if len(named) == 1 else None
 
 
 @lru_cache(maxsize=4096)
@@ -388,9 +455,12 @@ def _dialogue_marks(frame: Frame, folded: str) -> None:
         frame.said(f) for f in ("education", "locality", "years", "level", "org_level"))
     named = frame.position_id is not None or bool(frame.position_candidates)
     frame.deputy_of_previous = bool(DEPUTY.search(folded) and PRONOUN.search(folded))
-    elliptical = bool(FOLLOW_UP.search(folded)) and len(words) <= FOLLOW_UP_MAX_WORDS
+    # «ладно. а если категории нет, …», «жарайды, ал ауылда ше?»: an acknowledgement before the follow-up
+    opened = ACKNOWLEDGED.sub("", folded, count=1)
+    marked = bool(FOLLOW_UP.search(folded) or FOLLOW_UP.search(opened))
+    elliptical = marked and len(opened.split()) <= FOLLOW_UP_MAX_WORDS
     frame.follow_up = frame.correction or frame.deputy_of_previous or elliptical or (
-        not named and (len(words) <= FOLLOW_UP_MAX_WORDS or bool(FOLLOW_UP.search(folded)) or bool(PRONOUN.search(folded))))
+        not named and (len(words) <= FOLLOW_UP_MAX_WORDS or marked or bool(PRONOUN.search(folded))))
 
 
 def _intent(frame: Frame, folded: str) -> str:
@@ -402,9 +472,12 @@ def _intent(frame: Frame, folded: str) -> str:
     # A verdict asked for wins over a topic word on the side («зарплата 280 тысяч, … могу на модератора?»)
     if frame.years is not None or frame.years_candidates:
         return "eligibility"
+    wants_verdict = frame.level is not None and frame.asks_permission and not HOW_MUCH.search(folded)
+    if wants_verdict and (frame.position_id or frame.position_candidates):
+        return "eligibility"  # «… потом декрет … на исследователя стажа хватает?»: the years are asked back
     if frame.out_of_scope_topic and not _topic_in_position(frame):
         return "out_of_scope"  # a topic word decides only against a question that states no experience
-    if frame.level is not None and frame.asks_permission and not HOW_MUCH.search(folded):
+    if wants_verdict:
         return "eligibility"  # «могу ли получить эксперта?» — but «какой стаж нужен, чтобы получить …» asks the rule
     return "regulation"
 

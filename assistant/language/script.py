@@ -34,6 +34,7 @@ class _Tables:
     glide_as: str
     vowels: frozenset[str]
     keep: frozenset[str]
+    stems: dict[str, str]
     pattern: re.Pattern[str]
 
 
@@ -44,7 +45,7 @@ def _tables() -> _Tables:
     glide = data["glide"]
     return _Tables(
         digraphs=data["digraphs"], letters=data["letters"], glide=glide["letter"], glide_as=glide["as"],
-        vowels=frozenset(glide["vowels"]), keep=frozenset(data["keep"]),
+        vowels=frozenset(glide["vowels"]), keep=frozenset(data["keep"]), stems=data.get("stems", {}),
         pattern=re.compile("|".join(re.escape(k) for k in keys)),
     )
 
@@ -124,8 +125,11 @@ def _word(word: str, tables: _Tables) -> str:
     lower = word.lower().replace("i̇", "i")
     if lower.strip("'’") in tables.keep:
         return word
+    stem = next((k for k in tables.stems if lower.startswith(k)), None)
+    if stem:  # a loanword the alphabet spells by sound («kolej» колледж): its Cyrillic stem, then the ending
+        head, lower = tables.stems[stem], lower[len(stem):]
     lower = _glides(lower, tables)
-    converted = tables.pattern.sub(lambda m: tables.digraphs.get(m.group(0)) or tables.letters[m.group(0)], lower)
+    converted = (head if stem else "") + tables.pattern.sub(lambda m: tables.digraphs.get(m.group(0)) or tables.letters[m.group(0)], lower)
     converted = converted.replace("'", "").replace("’", "")
     return converted.capitalize() if word[:1].isupper() else converted
 
