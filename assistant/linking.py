@@ -198,10 +198,12 @@ def _consistent(linker: Linker, q: _Question, raw: list[Hit], contexts: list[Hit
             return True
         if any(_inside(c, hit) for c in contexts):
             return False  # the name says its organisation itself («воспитатель детского сада»)
-        outside = {ch for c in contexts if not c.overlaps(hit) and _speaks_of(q, c, hit, raw)
+        outside = {ch for c in contexts if not c.overlaps(hit) and _speaks_of(q, c, hit, names)
                    for ch in _chapters_of(linker, c)}
         return bool(outside) and _chapter(hit.payload.position_id) not in outside
 
+    # a head that is part of a deputy's name («колледж директорының … орынбасарына») names no one apart
+    names = [h for h in raw if not _absorbed(linker, q, h, raw)]
     bad = [h for h in raw if conflicts(h)]
     good = [h for h in raw if h not in bad]
     return good + [h for h in bad if not any(h.overlaps(g) for g in good)]

@@ -198,9 +198,11 @@ def _strip(token: str, endings: tuple[str, ...], keep: int) -> str:
 
 
 # How many letters a suffix may add to a stem of 3, 4, 5+ letters: Kazakh stacks suffixes
-# («тәрбиеші» → «тәрбиешілерінің»), Russian adds one ending («воспитател» → «воспитателями»; a participle
-# stemmed short adds more: «завед» → «заведующему»).
-_MAX_SUFFIX = {False: (2, 4, 6), True: (5, 7, 10)}
+# («тәрбиеші» → «тәрбиешілерінің»), Russian adds one ending («воспитател» → «воспитателями»).
+_MAX_SUFFIX = {False: (2, 4, 5), True: (5, 7, 10)}
+# A Russian participle stemmed short keeps its participle suffix before the ending: «завед» → «заведующему».
+_PARTICIPLE = re.compile(r"(?:у|ю)?(?:ющ|ащ|ящ|ущ)")
+PARTICIPLE_EXTRA = 2
 
 
 def token_matches(query_token: str, stem: str, word: str, kazakh: bool = False) -> bool:
@@ -210,5 +212,7 @@ def token_matches(query_token: str, stem: str, word: str, kazakh: bool = False) 
         return True
     if len(stem) <= 2 or not query_token.startswith(stem):  # «в», «по» match only themselves
         return False
-    limits = _MAX_SUFFIX[kazakh]
-    return len(query_token) - len(stem) <= limits[min(len(stem), 5) - 3]
+    limit = _MAX_SUFFIX[kazakh][min(len(stem), 5) - 3]
+    if not kazakh and _PARTICIPLE.match(query_token, len(stem)) and _PARTICIPLE.match(word, len(stem)):
+        limit += PARTICIPLE_EXTRA
+    return len(query_token) - len(stem) <= limit
