@@ -182,10 +182,16 @@ def evaluate(routes: list[Route], situation: Situation, facts: Facts, vocabulary
     """The combined outcome over every unsaid dimension, or ``None`` when no route applies at all."""
     statuses = {r.id: route_status(r, facts, vocabulary) for r in routes}
     outcomes = [scenario_outcome(s, routes, statuses) for s in scenarios(situation, varying_dims(routes))]
-    outcomes = [o for o in outcomes if o.routes]  # an education no route admits is not this person's
-    if not outcomes:
+    admitted = [o for o in outcomes if o.routes]
+    if not admitted:
         return None
-    return _combine(outcomes, statuses, situation)
+    if situation.education is None and len(admitted) < len(outcomes):
+        # a level the clause sets only for some educations («біліктілігінің жоғары деңгейі болған жағдайда
+        # педагог-шебер …»): with the education unsaid, a «yes» would assume it, so an education no route
+        # admits counts as a «no» and the education is asked
+        closed = [ScenarioOutcome(o.situation, Verdict.NOT_ELIGIBLE, []) for o in outcomes if not o.routes]
+        return _combine(admitted + closed, statuses, situation)
+    return _combine(admitted, statuses, situation)
 
 
 def _combine(outcomes: list[ScenarioOutcome], statuses: dict[str, RouteStatus], situation: Situation) -> Evaluation:
@@ -198,9 +204,9 @@ def _combine(outcomes: list[ScenarioOutcome], statuses: dict[str, RouteStatus], 
                     len({getattr(o.situation, d) for o in outcomes}) > 1]
     if verdict is Verdict.NEEDS_MORE_INFORMATION:
         missing = deciding + missing
-    mins = {o.min_years for o in outcomes}
+    mins = {o.min_years for o in outcomes if o.routes}  # an education the clause does not admit sets no minimum
     min_years = mins.pop() if len(mins) == 1 else None
-    min_route = outcomes[0].min_route if min_years is not None else None
+    min_route = next(o.min_route for o in outcomes if o.routes) if min_years is not None else None
     return Evaluation(verdict, outcomes, statuses, missing if verdict is Verdict.NEEDS_MORE_INFORMATION else [],
                       min_years, min_route, deciding)
 
