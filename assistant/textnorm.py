@@ -124,10 +124,16 @@ def kazakh_marked(token: str) -> bool:
     return folded in _KK_WORDS or (len(folded) > 4 and folded.endswith(_KK_SUFFIXES))
 
 
+# Words of both languages: Kazakh «не» (what) and Russian «не» (not) say nothing about the language.
+_BOTH = frozenset({"не"})
+
+
 def _token_lang(token: str) -> Lang | None:
     if any(ch in KAZAKH_LETTERS for ch in token):
         return "kk"
     folded = fold_kazakh(token)
+    if folded in _BOTH:
+        return None
     if folded in _KK_WORDS:
         return "kk"
     if token in _RU_WORDS:

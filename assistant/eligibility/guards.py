@@ -16,7 +16,7 @@ from .slots import QuestionCheck, check_slots, slots_from_frame
 # named experience is sure; a figure with no experience word is weak. Figures set aside for a
 # grammatical reason (an age «мне 42», «через 3 года», a quoted rule) do not compete with a sure one.
 WEAK_KINDS = {"own", "bare"}
-RIVAL_KINDS = {"experience", "role", "own", "bare", "denied", "other_job", "total", "extra"}
+RIVAL_KINDS = {"experience", "role", "own", "bare", "denied", "other_job", "total", "extra", "nested", "part"}
 EXACT_YEARS = Missing(fact="years", question_kk="Педагогикалық өтіліңіз нақты қанша жыл (айымен)?",
                       question_ru="Сколько точно лет (и месяцев) у вас педагогического стажа?")
 

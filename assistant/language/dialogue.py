@@ -62,6 +62,8 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
         _own_figure(merged)
     if in_check:
         _supposed_years(merged)
+        if merged.said("years") and not merged.position_id and not merged.position_candidates:
+            merged.follow_up = True  # «ой, 3 емес 4 жыл екен»: new years for the check under way
     # after a question about requirements, only the person's own years turn the talk into a check
     _carry_position(previous, merged)
     continues = (in_check and (merged.new_person or _continues_check(previous, merged))) or (
@@ -77,8 +79,10 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
 def _own_job_told(previous: Frame, merged: Frame) -> bool:
     """Whether the message only tells the person's own job (no position sought, no clause of it asked)."""
     other_kinds = set(merged.kinds) - {"requirements", "competence"}
+    # «а я сама воспитатель …, мне на эксперта можно?»: a level sought for one's own job asks about that job
+    # «ал аға оқытушы болып ше?» names another post to ask about; a job told comes with its years
     return (merged.own_position and bool(previous.position_id) and merged.position_id != previous.position_id
-            and not other_kinds)
+            and not other_kinds and merged.level is None and not merged.level_candidates and bool(merged.figures))
 
 
 def _answers_choice(previous: Frame, merged: Frame) -> bool:
@@ -112,8 +116,9 @@ def _own_figure(merged: Frame) -> None:
     («ой, ровно 5 лет уже», «ал 2 жыл болғанда ше?»)."""
     if merged.years is not None or merged.years_candidates:
         return
-    # a bare figure in a story («12 лет старшим мастером на фабрике») may count anything: only a short reply's
-    short = len(merged.text.split()) <= SHORT_REPLY
+    # a bare figure in a story («12 лет старшим мастером на фабрике») may count anything: only a short
+    # reply's, or a correction's («ой, 3 емес 4 жыл екен, қате санаппын»)
+    short = len(merged.text.split()) <= SHORT_REPLY or bool(_FOLLOW_UP_START.search(fold_kazakh(normalise(merged.text))))
     loose = {f.value for f in merged.figures if f.kind == "own" or (f.kind == "bare" and short)}
     if len(loose) == 1:
         merged.years = loose.pop()
@@ -194,6 +199,8 @@ def _carry_facts(previous: Frame, merged: Frame) -> None:
             continue
         if fact == "years" and merged.years_unclear:  # the years said before no longer hold
             continue
+        if fact == "years" and _years_were_for_the_post(previous, merged):
+            continue
         if fact == "years" and merged.years_at_least and previous.years is not None and previous.years >= merged.years:
             merged.years = previous.years  # «соңғы бір жылы балабақшада» after «өтілім 3 жыл»: of those 3, the last 1
             continue
@@ -203,6 +210,15 @@ def _carry_facts(previous: Frame, merged: Frame) -> None:
             setattr(merged, fact, getattr(previous, fact))
     if merged.years is not None:
         merged.years_candidates = []
+
+
+def _years_were_for_the_post(previous: Frame, merged: Frame) -> bool:
+    """«1 жыл фізрук, оған дейін 5 жыл мұғалім» then «ал мектепке мұғалім болып барсам?»: the years chosen
+    were those of the post asked before; for another post they may be others (or the sum), so they are asked."""
+    if merged.position_id in (None, previous.position_id) or merged.years is not None:
+        return False
+    told = {f.value for f in previous.figures if f.kind in ("experience", "role", "pedagogical", "own", "bare")}
+    return len(told) > 1
 
 
 def _continues_check(previous: Frame, merged: Frame) -> bool:
@@ -294,7 +310,8 @@ def _re_read(previous: Frame, merged: Frame) -> None:
     for e in merged.evidence:
         if e.fact == "education" and e.words:
             text = text.replace(e.words, " ")
-    organisation = _names_organisation(text)
+    # «а в школе?» moves the name there; a story that mentions a school («… до этого в школе») does not
+    organisation = _names_organisation(text) and len(text.split()) <= SHORT_REPLY
     if organisation:  # «а в колледже?»: the name without the organisation it had
         words = _without_organisation(words) or words
     alone = read(words, previous.lang).position_id

@@ -37,6 +37,7 @@ FigureKind = Literal[
     "corrected",       # the figure a denial puts right («не 3 года, а 6», «2 жыл емес, 4 жыл»): the experience
     "extra",           # years added to what was said before («ещё 2 года», «тағы 2 жыл»): not the experience
     "own",             # no experience word, but the person's own («а у меня 2 года», «қазір 3»)
+    "part",            # a part of a total stated, of a kind not said («стаж 12 лет: 9 лет в магазине, …»)
     "bare",            # no governing word at all
     "age", "ago", "ahead", "quoted", "denied", "study", "contract", "children",
 ]
@@ -155,7 +156,7 @@ def read_figures(folded: str, is_position_word=None, is_leadership=None) -> list
             kind = "quoted"
         figures.append(Figure(value, kind, folded[start:end].strip(), start, end,
                               _range(value, folded[lo:start], folded[end:hi])))
-    return _corrections(_ahead_clauses(figures, bounds), folded)
+    return _parts_of_total(_corrections(_ahead_clauses(figures, bounds), folded), folded)
 
 
 # «не 3 года, как пишут в справке, а все 6», «2 жыл емес, 4 жыл», «не 4, а 3», «5 лет у меня нет, есть
@@ -181,6 +182,19 @@ def _corrections(figures: list[Figure], text: str) -> list[Figure]:
             # «не 4 года, как я думала, а 3»: the unit is the denied figure's
             fixed.append(Figure(float(m.group(1).replace(",", ".")), "corrected", m.group(1), m.start(1), m.end(1)))
     return sorted(fixed, key=lambda f: f.start)
+
+
+def _parts_of_total(figures: list[Figure], text: str) -> list[Figure]:
+    """«Трудовой стаж 12 лет: 9 лет в магазине, последние 3 года учитель»: beside a total, a figure no word
+    governs is one part of it, of a kind not said; it is never the experience (unless its clause speaks of
+    teaching: «…, педагогический 2 года»)."""
+    if not any(f.kind == "total" for f in figures):
+        return figures
+    return [Figure(f.value, "part", f.evidence, f.start, f.end, f.bounds)
+            if f.kind == "bare" and not _TEACHING.search(clause_of(text, f)) else f for f in figures]
+
+
+_TEACHING = _cue(r"педагог|учител|преподава|воспитател|мұғалім|оқытушы|тәрбиеші")
 
 
 def _range(value: float, before: str, after: str) -> tuple[float, float] | None:
@@ -341,6 +355,6 @@ def main_experience(figures: list[Figure], talks_of_experience: bool) -> Experie
         return Experience(nested[0].value, nested[0])
     total = [f for f in figures if f.kind == "total"]
     # «6 лет трудового стажа» alone: all work counted as experience, as people mean it.
-    if total and not any(f.kind in ("other_job", "nested") for f in figures) and len({f.value for f in total}) == 1:
+    if total and not any(f.kind in ("other_job", "nested", "part") for f in figures) and len({f.value for f in total}) == 1:
         return Experience(total[0].value, total[0])
     return Experience(None)
