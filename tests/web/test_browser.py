@@ -217,6 +217,15 @@ def test_the_guided_form_reaches_a_verdict_by_keyboard(page, server):
     screenshot(page, "widget-eligibility.png")
 
 
+def test_a_question_is_answered_in_its_own_language_whatever_the_interface_language(page, server):
+    open_widget(page, server.url)  # the interface is Kazakh (the default)
+    ru = ask(page, RU_QUESTION, 0)
+    assert "Квалификационные требования" in ru.locator(".text").inner_text()
+    page.get_by_role("button", name="Русский").click()  # and the other way round
+    kk = ask(page, KK_QUESTION, 1)
+    assert "лауазымдық міндеттері" in kk.locator(".text").inner_text()
+
+
 def test_html_in_a_question_or_answer_is_only_ever_text(page, server):
     open_widget(page, server.url)
     ask(page, XSS, 0)

@@ -172,7 +172,8 @@
   }
 
   function streamAnswer(question, handlers) {
-    var body = JSON.stringify({ question: question, lang: state.lang, session_id: state.sessionId });
+    // no «lang»: the answer follows the language of the question, not the interface switch
+    var body = JSON.stringify({ question: question, session_id: state.sessionId });
     return fetch(API + "/api/ask/stream", {
       method: "POST", headers: { "Content-Type": "application/json", "Accept": "text/event-stream" }, body: body
     }).then(function (response) {
