@@ -25,6 +25,7 @@ import hashlib
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -105,10 +106,12 @@ class DutyIndex:
     def path(self) -> Path:
         return Path(self.settings.index_dir) / FILE_NAME
 
+    shared_embedder: Callable[[], Embedder] | None = None  # where the process's embedder comes from, if set
+
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = make_embedder(self.settings)
+            self._embedder = self.shared_embedder() if self.shared_embedder else make_embedder(self.settings)
         return self._embedder
 
     def items(self) -> list[DutyItem]:
@@ -188,5 +191,12 @@ def _chapter(position_id: str) -> int:
 
 @lru_cache(maxsize=1)
 def get_duty_index() -> DutyIndex:
-    """The process-wide duty index for :func:`get_settings` (its vectors loaded on first use)."""
-    return DutyIndex(get_settings())
+    """The process-wide duty index for :func:`get_settings` (its vectors loaded on first use). It embeds
+    questions with the search's embedder when that is loaded, so the model is not loaded twice."""
+    from .retrieval import get_retriever
+
+    index = DutyIndex(get_settings())
+    # describing is asked only once the vectors are stored, i.e. after the index was built: opening the
+    # search (not building it) gives the one embedder of the process
+    index.shared_embedder = lambda: get_retriever().embedder
+    return index

@@ -48,16 +48,12 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
         # a position their story names is theirs, unless they are said to want it
         merged.kinds, merged.follow_up = dict(previous.kinds), True
         if previous.position_id and not TARGET.search(fold_kazakh(normalise(merged.text))):
-            merged.position_id, merged.position_candidates, merged.position_guessed = previous.position_id, [], []
-            merged.evidence = [e for e in merged.evidence if e.fact != "position"]
-            merged.evidence += [e for e in previous.evidence if e.fact == "position"]
+            _keep_post(previous, merged)
     if (in_check or about_years) and _own_job_told(previous, merged):
         # «Соңғы бір жылы балабақшада тәрбиеші болдым. Бола ма?» while the head's post is checked: the job
         # told is the person's, the post sought stays
         merged.context = merged.target + merged.context
-        merged.position_id, merged.position_candidates, merged.position_guessed = previous.position_id, [], []
-        merged.evidence = [e for e in merged.evidence if e.fact != "position"]
-        merged.evidence += [e for e in previous.evidence if e.fact == "position"]
+        _keep_post(previous, merged)
     if in_check or about_years:
         _own_figure(merged)
     if in_check:
@@ -74,6 +70,13 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
     if continues:
         merged.intent = "eligibility"
     return merged
+
+
+def _keep_post(previous: Frame, merged: Frame) -> None:
+    """The post of the turn before stays the one asked about, with the words it was named by."""
+    merged.position_id, merged.position_candidates, merged.position_guessed = previous.position_id, [], []
+    merged.evidence = [e for e in merged.evidence if e.fact != "position"]
+    merged.evidence += [e for e in previous.evidence if e.fact == "position"]
 
 
 def _own_job_told(previous: Frame, merged: Frame) -> bool:
@@ -316,8 +319,8 @@ def _re_read(previous: Frame, merged: Frame) -> None:
         words = _without_organisation(words) or words
     alone = read(words, previous.lang).position_id
     said = text.strip().rstrip("?!.… ")
-    for text in (f"{words} {said}", f"{said} {words}"):  # «… а в детском доме», «а у старшего … тренер»
-        together = read(text, previous.lang)
+    for joined in (f"{words} {said}", f"{said} {words}"):  # «… а в детском доме», «а у старшего … тренер»
+        together = read(joined, previous.lang)
         # only when this message's words change the reading («у старшего», «балабақшада», «в школе» after
         # «в колледже», though the school's is the name's default)
         if together.position_id and together.position_id != previous.position_id and (
