@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.errors import ConfigurationError
-from assistant.ratelimit import make_rate_limiter
+from assistant.ratelimit import DatabaseRateLimiter, make_rate_limiter
 from assistant.settings import Settings
 from assistant.storage import open_storage
 from assistant.web.app import create_app
@@ -25,7 +25,9 @@ def worker(url: str, store: str) -> TestClient:
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_workers_sharing_the_database_share_the_limit(backend, tmp_path):
+def test_workers_sharing_the_database_share_the_limit(backend, tmp_path, monkeypatch):
+    # mid-minute, so that the eight requests fall in one fixed window however long they take
+    monkeypatch.setattr(DatabaseRateLimiter, "clock", staticmethod(lambda: 1_800_000_030.0))
     url = fresh_database_url(backend, tmp_path)
     first, second = worker(url, "database"), worker(url, "database")
     try:
