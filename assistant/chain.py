@@ -15,6 +15,7 @@ falls back to the extractive answer.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,6 +42,9 @@ log = logging.getLogger(__name__)
 
 MAX_CITATIONS = 3
 SEARCH_K = 8
+
+
+_CYRILLIC_WORD = re.compile(r"[а-яёәғқңөұүһі-]+", re.IGNORECASE)
 
 
 @dataclass
@@ -225,9 +229,12 @@ class Assistant:
     def _outside(self, state: State, verdict: scope.Scope, hits: list[Hit]) -> Answer:
         """«Not covered», with the words the clauses did not support (so the decision can be checked)."""
         texts = phrases.NOT_A_POSITION if verdict.reason == "role" else phrases.NOT_SUPPORTED
-        why = texts[state.lang].format(words=", ".join(f"«{w}»" for w in verdict.unsupported))
+        # only words of the regulation's languages are named back: markup or code in a question never is
+        words = [w for w in verdict.unsupported if _CYRILLIC_WORD.fullmatch(w)]
         answer = self._abstain(state, phrases.OUT_OF_SCOPE, hits, route="out_of_scope")
-        answer.answer = f"{why}\n\n{answer.answer}"
+        if words:
+            why = texts[state.lang].format(words=", ".join(f"«{w}»" for w in words))
+            answer.answer = f"{why}\n\n{answer.answer}"
         return answer
 
     def _follow_up_hits(self, frame: Frame) -> list[Hit]:

@@ -50,9 +50,11 @@ def test_a_level_the_clause_sets_no_rule_for_is_refused_with_the_levels_it_has()
         check("ch3.p1", "moderator", "higher", None, 10)
 
 
-def test_an_education_the_level_rule_does_not_cover_is_refused():
-    with pytest.raises(InputError, match="only for higher, postgraduate education"):
-        check("ch2.p7", "moderator", "tvet", None, 10)
+def test_a_level_the_clause_sets_only_for_higher_education_is_a_no_for_a_college_graduate():
+    result = check("ch2.p7", "moderator", "tvet", None, 10)  # «біліктілігінің жоғары деңгейі болған кезде»
+    assert result.verdict is Verdict.NOT_ELIGIBLE and result.closed_level and result.min_years is None
+    assert "только при таком образовании: высшее, послевузовское; у вас — техническое" in result.explanation_ru
+    assert "ch2.p7" in result.citation.clause_id
 
 
 def test_an_unknown_level_is_refused():

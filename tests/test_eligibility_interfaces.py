@@ -22,6 +22,15 @@ def test_check_json_is_the_whole_result(capsys):
     assert data["citation"]["clause_id"] == "ch2.p2.c12"
 
 
+def test_check_takes_the_retraining_document_held_or_not(capsys):
+    facts = ["check", "--position", "ch3.p1", "--education", "tvet", "--years", "8", "--nested-years", "2",
+             "--leadership-years", "3", "--json"]
+    assert main(facts + ["--retraining", "no"]) == 0
+    assert json.loads(capsys.readouterr().out)["verdict"] == "not_eligible"
+    assert main(facts + ["--retraining", "yes"]) == 0
+    assert json.loads(capsys.readouterr().out)["verdict"] == "eligible"
+
+
 def test_check_accepts_a_title_and_reports_how_it_matched(capsys):
     assert main(["check", "--position", "Мектепке дейінгі тәрбие және оқыту ұйымының әдіскері",
                  "--education", "higher", "--years", "0", "--json"]) == 0

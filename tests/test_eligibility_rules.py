@@ -30,7 +30,7 @@ def _requirements(doc):
 def _quotes(rules: PositionRules) -> list[str]:
     quotes = [r.quote for r in rules.routes] + [v.quote for v in rules.variants]
     quotes += [c.quote for r in rules.routes for c in r.requires if c.quote]
-    return quotes + ([rules.education_requirement] if rules.education_requirement else [])
+    return quotes
 
 
 def test_every_requirements_clause_that_mentions_years_has_rules(doc, book):

@@ -22,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--civil-service-years", type=float, help="years as a civil servant in education")
     p.add_argument("--enterprise-years", type=float, help="years at enterprises of the profile")
     p.add_argument("--category", dest="categories", action="append", help="a category held (repeatable); 'none' for none")
+    p.add_argument("--retraining", choices=["yes", "no"], help="a document of (pedagogical) retraining held")
+    p.add_argument("--academic-degree", choices=["yes", "no"], help="an academic degree held")
     p.add_argument("--lang", choices=["kk", "ru"], default="kk", help="language of the explanation")
     p.add_argument("--json", action="store_true", help="print the whole result as JSON")
     p.set_defaults(handler=check_command)
@@ -34,6 +36,7 @@ def check_command(args: argparse.Namespace) -> int:
         variant=args.variant, org_level=args.org_level, nested_years=args.nested_years,
         leadership_years=args.leadership_years, civil_service_years=args.civil_service_years,
         enterprise_years=args.enterprise_years, categories_held=categories,
+        retraining=_flag(args.retraining), academic_degree=_flag(args.academic_degree),
     )
     if args.json:
         print(result.model_dump_json(indent=2))
@@ -41,3 +44,7 @@ def check_command(args: argparse.Namespace) -> int:
         print(result.verdict.value)
         print(result.explanation_kk if args.lang == "kk" else result.explanation_ru)
     return 0
+
+
+def _flag(value: str | None) -> bool | None:
+    return None if value is None else value == "yes"

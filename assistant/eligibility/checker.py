@@ -13,10 +13,12 @@ from ..citation import cite
 from ..corpus import load_document
 from ..document import LEVEL_KK, LEVEL_RU, Level
 from ..errors import InputError
-from .evaluate import Evaluation, Facts, Situation, candidate_routes, evaluate
+from .entry import entry_status
+from .evaluate import Evaluation, Facts, ScenarioOutcome, Situation, candidate_routes, evaluate, route_status
 from .explain import explain, missing_questions
-from .result import Citation, ConflictReport, EligibilityResult, ProvisionOutcome, Status, TraceStep, Verdict
-from .rules import Conflict, Education, Locality, OrgLevel, PositionRules, Route, RuleBook, load_rules
+from .result import (Citation, ConflictReport, EligibilityResult, EntryStatus, ProvisionOutcome, Status, TraceStep,
+                     Verdict)
+from .rules import Conflict, Education, EntryEducation, Locality, OrgLevel, PositionRules, Route, RuleBook, load_rules
 
 MAX_YEARS = 60.0
 
@@ -149,17 +151,29 @@ def _variant(rules: PositionRules, variant: str | None) -> str | None:
 # --- evaluation -------------------------------------------------------------------------------
 
 
-def _evaluate_query(book: RuleBook, query: _Query) -> tuple[list[Route], Evaluation]:
+def _evaluate_query(book: RuleBook, query: _Query) -> tuple[list[Route], Evaluation, bool]:
+    """The routes of the level, their evaluation, and whether the level is closed to the person's
+    education (the clause sets it only for others: «біліктілігінің жоғары деңгейі болған кезде …»)."""
     routes = candidate_routes(query.rules.routes, query.level, query.variant)
     if not routes:
         raise InputError(_no_rule_message(query))
     found = evaluate(routes, query.situation, query.facts, book.vocabulary)
-    if found is None:
-        educations = sorted({e.value for r in routes for e in r.education})
-        raise InputError(
-            f"clause {query.rules.clause} sets the experience for «{query.level.kk}» only for "
-            f"{', '.join(educations)} education, not for {query.situation.education.value}")
-    return routes, found
+    if found is not None:
+        return routes, found, False
+    statuses = {r.id: route_status(r, query.facts, book.vocabulary) for r in routes}
+    closed = ScenarioOutcome(query.situation, Verdict.NOT_ELIGIBLE, routes)
+    return routes, Evaluation(Verdict.NOT_ELIGIBLE, [closed], statuses, [], None, None), True
+
+
+def _with_entry(found: Evaluation, entry: EntryStatus | None) -> tuple[Verdict, list[str]]:
+    """The verdict and the facts to ask once the entry education is held against the person's."""
+    if entry is None or not entry.decides:
+        return found.verdict, found.missing
+    if entry.status is Status.NOT_MET:
+        return Verdict.NOT_ELIGIBLE, []
+    if found.verdict is Verdict.NOT_ELIGIBLE:  # the years already fail: the retraining would not change it
+        return found.verdict, []
+    return Verdict.NEEDS_MORE_INFORMATION, list(dict.fromkeys([*found.missing, "retraining"]))
 
 
 def _no_rule_message(query: _Query) -> str:
@@ -170,7 +184,9 @@ def _no_rule_message(query: _Query) -> str:
 
 
 def _result(book: RuleBook, query: _Query) -> EligibilityResult:
-    routes, found = _evaluate_query(book, query)
+    routes, found, closed = _evaluate_query(book, query)
+    entry = entry_status(book.entry.get(query.rules.position), query.situation, query.facts, routes, query.variant)
+    verdict, missing = _with_entry(found, entry)
     shown = [r for r in routes if any(r in o.routes for o in found.scenarios)]
     decisive = _decisive_route(shown, found)
     main = decisive.years_condition if decisive else None
@@ -179,14 +195,15 @@ def _result(book: RuleBook, query: _Query) -> EligibilityResult:
     result = EligibilityResult(
         position_id=position.id, position_kk=position.title, position_ru=_russian_title(position.id),
         matched=query.matched, level=query.level, variant=query.variant, years=query.facts.years,
-        **query.situation.model_dump(), verdict=found.verdict, min_years=found.min_years,
+        **query.situation.model_dump(), verdict=verdict, min_years=found.min_years,
         shortfall=_shortfall(found, query.facts.years), experience_kind=main.kind if main else None,
         experience_kind_kk=kind.kk if kind else None, experience_kind_ru=kind.ru if kind else None,
-        missing=missing_questions(found.missing, book.vocabulary),
-        routes=[found.statuses[r.id] for r in shown], conditions=_conditions(query),
+        missing=missing_questions(missing, book.vocabulary),
+        routes=[found.statuses[r.id] for r in shown], conditions=_conditions(query, book.entry, entry),
+        entry=entry, closed_level=closed,
         citation=citation(query.rules.clause, decisive.quote if decisive else shown[0].quote),
         conflicts=_conflicts(book, query), other_variants=_other_variants(query),
-        trace=_trace(query, shown, found),
+        trace=_trace(query, shown, found, entry, verdict),
     )
     result.explanation_kk, result.explanation_ru = explain(result, "kk"), explain(result, "ru")
     return result
@@ -203,10 +220,13 @@ def _shortfall(found: Evaluation, years: float) -> float | None:
     return round(max(found.min_years - years, 0.0), 2)
 
 
-def _conditions(query: _Query) -> list[str]:
-    if query.level is Level.PEDAGOG and query.rules.education_requirement:
-        return [query.rules.education_requirement]
-    return []
+def _conditions(query: _Query, entries: dict[str, EntryEducation], entry: EntryStatus | None) -> list[str]:
+    """The entry education shown beside a «педагог» verdict (unless the entry line already shows it)."""
+    known = entries.get(query.rules.position)
+    quote = known.part(query.situation.org_level, query.variant).quote if known else None
+    if query.level is not Level.PEDAGOG or quote is None or (entry and entry.status is not Status.MET):
+        return []
+    return [quote]
 
 
 def _other_variants(query: _Query) -> list[str]:
@@ -263,7 +283,8 @@ def _provision_outcomes(book: RuleBook, conflict: Conflict, query: _Query) -> li
 # --- trace ------------------------------------------------------------------------------------
 
 
-def _trace(query: _Query, shown: list[Route], found: Evaluation) -> list[TraceStep]:
+def _trace(query: _Query, shown: list[Route], found: Evaluation, entry: EntryStatus | None,
+           verdict: Verdict) -> list[TraceStep]:
     steps = [
         TraceStep(step="position", detail=f"{query.rules.position} ({query.matched or 'by id'}), clause {query.rules.clause}"),
         TraceStep(step="level", detail=f"{query.level.value}" + (f", variant {query.variant}" if query.variant else "")),
@@ -281,7 +302,10 @@ def _trace(query: _Query, shown: list[Route], found: Evaluation) -> list[TraceSt
     for outcome in found.scenarios:
         if len(found.scenarios) > 1:
             steps.append(TraceStep(step="scenario", detail=f"{_situation_text(outcome.situation)}: {outcome.verdict.value}"))
-    steps.append(TraceStep(step="verdict", detail=found.verdict.value
+    if entry is not None:
+        steps.append(TraceStep(step="entry education", detail=f"{entry.status.value} (ТжКБ admitted: {entry.tvet}, "
+                               f"retraining alternative: {entry.retraining}, decides: {entry.decides})"))
+    steps.append(TraceStep(step="verdict", detail=verdict.value
                            + (f", missing: {', '.join(found.missing)}" if found.missing else "")))
     return steps
 

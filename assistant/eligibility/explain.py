@@ -80,6 +80,10 @@ def route_text(route: RouteStatus, lang: str, vocabulary: Vocabulary) -> str:
     return f"{body}{scope} — {STATUS_TEXT[route.status][i]}"
 
 
+SHORT_EDUCATION_NAMES = {"higher": ("жоғары", "высшее"), "postgraduate": ("ЖОО-дан кейінгі", "послевузовское"),
+                         "tvet": ("ТжКБ", "ТиПО")}
+
+
 def _scope(route: RouteStatus, lang: str) -> str:
     parts = []
     if route.locality:
@@ -89,8 +93,7 @@ def _scope(route: RouteStatus, lang: str) -> str:
         parts.append({"regional": ("облыс деңгейі", "областной уровень"), "district": ("аудан деңгейі", "районный уровень")}
                      [route.org_level.value][0 if lang == "kk" else 1])
     if len(route.education) < 3:
-        names = {"higher": ("жоғары", "высшее"), "postgraduate": ("ЖОО-дан кейінгі", "послевузовское"),
-                 "tvet": ("ТжКБ", "ТиПО")}
+        names = SHORT_EDUCATION_NAMES
         parts.append("/".join(names[e.value][0 if lang == "kk" else 1] for e in route.education))
     return f" ({', '.join(parts)})" if parts else ""
 
@@ -107,10 +110,22 @@ def explain(result: EligibilityResult, lang: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+EDUCATION_NAMES = {"higher": ("жоғары", "высшее"), "postgraduate": ("жоғары оқу орнынан кейінгі", "послевузовское"),
+                   "tvet": ("техникалық және кәсіптік (ТжКБ)", "техническое и профессиональное (ТиПО)")}
+
+
+def _education_names(values, lang: str) -> str:
+    return ", ".join(EDUCATION_NAMES[getattr(v, "value", v)][0 if lang == "kk" else 1] for v in values)
+
+
 def _headline(result: EligibilityResult, lang: str) -> str:
     level = result.level.kk if lang == "kk" else result.level.ru
     name = result.position_kk if lang == "kk" or not result.position_ru else result.position_ru
     target = f"«{name}»" + (f", {LEVEL_WORD[0 if lang == 'kk' else 1]} «{level}»" if result.level.rank > 1 else "")
+    if result.closed_level:
+        return _closed_headline(result, target, lang)
+    if result.entry and result.entry.decides and result.entry.status is Status.NOT_MET:
+        return _education_headline(result, target, lang)
     if lang == "kk":
         return {Verdict.ELIGIBLE: f"Иә: {target} үшін жұмыс өтілі талабы орындалады.",
                 Verdict.NOT_ELIGIBLE: f"Жоқ: {target} үшін жұмыс өтілі талабы орындалмайды.",
@@ -118,6 +133,40 @@ def _headline(result: EligibilityResult, lang: str) -> str:
     return {Verdict.ELIGIBLE: f"Да: требование к стажу для {target} выполнено.",
             Verdict.NOT_ELIGIBLE: f"Нет: требование к стажу для {target} не выполнено.",
             Verdict.NEEDS_MORE_INFORMATION: f"Чтобы ответить по {target}, не хватает сведений."}[result.verdict]
+
+
+def _closed_headline(result: EligibilityResult, target: str, lang: str) -> str:
+    """A level the clause sets only for other educations (e.g. «біліктілігінің жоғары деңгейі болған кезде»)."""
+    admitted = sorted({e.value for r in result.routes for e in r.education})
+    own = _education_names([result.education], lang)
+    if lang == "kk":
+        return (f"Жоқ: {target} үшін тармақ жұмыс өтілін тек мына білім болған кезде белгілейді: "
+                f"{_education_names(admitted, lang)}; сіздің біліміңіз — {own}.")
+    return (f"Нет: для {target} пункт устанавливает стаж только при таком образовании: "
+            f"{_education_names(admitted, lang)}; у вас — {own}.")
+
+
+def _education_headline(result: EligibilityResult, target: str, lang: str) -> str:
+    """The entry education not met: the clause names no ТжКБ (and, where it offers one, no retraining)."""
+    kk = lang == "kk"
+    why = ("тармақ техникалық және кәсіптік білімді атамайды" if kk else
+           "пункт не называет техническое и профессиональное образование (ТиПО)")
+    if result.entry.retraining:
+        why += (", ал қайта даярлау туралы құжатыңыз жоқ" if kk else ", а документа о переподготовке у вас нет")
+    return (f"Жоқ: {target} үшін білім талабы орындалмайды: {why}." if kk
+            else f"Нет: требование к образованию для {target} не выполнено: {why}.")
+
+
+def _entry_lines(result: EligibilityResult, lang: str) -> list[str]:
+    """The entry education when it is not plainly met: its quote, and why it is open when it is."""
+    entry, kk = result.entry, lang == "kk"
+    if entry is None or entry.status is Status.MET:
+        return []
+    line = ("Білім талабы: «" if kk else "Требование к образованию: «") + entry.quote + "»"
+    if entry.status is Status.UNKNOWN and not entry.decides:
+        line += (" — ТжКБ (колледж) бұған жата ма, тармақ нақты айтпайды; кадр қызметімен нақтылаңыз." if kk else
+                 " — относится ли к нему ТиПО (колледж), пункт прямо не говорит; уточните в кадровой службе.")
+    return [line]
 
 
 def _requirement(result: EligibilityResult, lang: str) -> list[str]:
@@ -153,7 +202,7 @@ def _questions(result: EligibilityResult, lang: str) -> list[str]:
 def _extra(result: EligibilityResult, lang: str) -> list[str]:
     kk = lang == "kk"
     lines = [("Сонымен қатар білім талабы: «" if kk else "Также требование к образованию: «") + c + "»"
-             for c in result.conditions]
+             for c in result.conditions] + _entry_lines(result, lang)
     if result.other_variants:
         lines.append(("Бұл жауап жалпы ережеге сәйкес; өз ережесі бар түрлері: " if kk
                       else "Ответ дан по общему правилу; свои правила есть для: ")

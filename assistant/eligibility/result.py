@@ -61,6 +61,17 @@ class RouteStatus(BaseModel):
     quote: str
 
 
+class EntryStatus(BaseModel):
+    """The position's entry education against the person's: met, not met, or not known."""
+
+    status: Status
+    quote: str
+    tvet: str = Field(description="whether the clause admits technical and vocational education: yes, no, unclear")
+    retraining: bool = Field(description="whether a retraining document is an alternative")
+    decides: bool = Field(description="whether it changes the verdict (a «no», or the retraining asked)")
+    note: str | None = None
+
+
 class Citation(BaseModel):
     clause_id: str
     chapter: int | None
@@ -115,6 +126,8 @@ class EligibilityResult(BaseModel):
     missing: list[Missing] = Field(default_factory=list)
     routes: list[RouteStatus] = Field(default_factory=list)
     conditions: list[str] = Field(default_factory=list, description="other requirements of the clause, quoted")
+    entry: EntryStatus | None = Field(default=None, description="the entry education, when the person's is known")
+    closed_level: bool = Field(default=False, description="the clause sets this level only for other educations")
     citation: Citation
     conflicts: list[ConflictReport] = Field(default_factory=list)
     other_variants: list[str] = Field(default_factory=list, description="kinds of the position with their own rules")

@@ -110,13 +110,45 @@ class Variant(Strict):
     quote: str
 
 
+class Admission(str, Enum):
+    """Whether a clause admits technical and vocational education (ТжКБ / ТиПО) to a position."""
+
+    YES = "yes"
+    NO = "no"
+    UNCLEAR = "unclear"  # «өзге де кәсіптік білім»: a college diploma may or may not be meant
+
+
+class EntryPart(Strict):
+    """The education a requirements clause admits, with its quote."""
+
+    quote: str | None
+    tvet: Admission
+    retraining: bool = Field(default=False, description="a retraining document is an alternative to the education")
+
+
+class EntryEducation(EntryPart):
+    """A position's entry education (``corpus/rules/entry_education.yaml``); chapter 8 splits it by
+    the centre's level, some clauses by a kind of the position (a special school's deputy)."""
+
+    clause: str
+    note: str | None = None
+    by_org_level: dict[OrgLevel, EntryPart] = Field(default_factory=dict)
+    by_variant: dict[str, EntryPart] = Field(default_factory=dict)
+
+    def part(self, org_level: OrgLevel | None, variant: str | None = None) -> EntryPart:
+        if variant in self.by_variant:
+            return self.by_variant[variant]
+        return self.by_org_level.get(org_level, self) if org_level else self
+
+    def parts(self) -> list[EntryPart]:
+        return [self, *self.by_org_level.values(), *self.by_variant.values()]
+
+
 class PositionRules(Strict):
     position: str
     clause: str
     routes: list[Route] = Field(default_factory=list)
     variants: list[Variant] = Field(default_factory=list)
-    education_requirement: str | None = Field(
-        default=None, description="quote of the clause's education requirement, shown as a condition")
     no_numeric_rule: str | None = Field(default=None, description="why the clause states no number")
     notes: list[str] = Field(default_factory=list, description="judgement calls made in reading the clause")
 
@@ -163,6 +195,7 @@ class RuleBook(BaseModel):
     positions: dict[str, PositionRules]
     conflicts: list[Conflict]
     vocabulary: Vocabulary
+    entry: dict[str, EntryEducation] = Field(default_factory=dict)
 
     def rules_for(self, position_id: str) -> PositionRules:
         return self.positions[position_id]
@@ -213,4 +246,6 @@ def load_rules(directory: Path = RULES_DIR) -> RuleBook:
             positions[rules.position] = rules
     conflicts = [Conflict.model_validate(c) for c in _read_yaml(directory / "conflicts.yaml").get("conflicts", [])]
     vocabulary = Vocabulary.model_validate(_read_yaml(directory / "vocabulary.yaml"))
-    return RuleBook(positions=positions, conflicts=conflicts, vocabulary=vocabulary)
+    entry = {pid: EntryEducation.model_validate(raw)
+             for pid, raw in _read_yaml(directory / "entry_education.yaml").get("positions", {}).items()}
+    return RuleBook(positions=positions, conflicts=conflicts, vocabulary=vocabulary, entry=entry)

@@ -31,8 +31,8 @@ _LONE_NUMBER = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]5)?)(?![\d.,]?\d|\s*(?:%|�
 
 def carry(previous: Frame | None, current: Frame, previous_route: str | None = None) -> Frame:
     """The current frame completed by the previous one (the previous is never changed)."""
-    if previous is None:
-        return current
+    if previous is None:  # nothing before: a message that reads as elliptical follows nothing
+        return current.model_copy(update={"follow_up": False})
     merged = current.model_copy(deep=True)
     if not _LETTER.search(merged.text):  # «1», «3?»: no word to tell the language by, so the conversation's
         merged.lang = previous.lang
