@@ -84,6 +84,14 @@ def test_years_in_another_named_position_do_not_compete_when_the_rule_counts_yea
     assert outcome.result.verdict is Verdict.NOT_ELIGIBLE and outcome.result.experience_kind == "in_position"
 
 
+def test_the_only_years_told_being_in_another_position_are_asked_when_the_rule_counts_this_one():
+    # ch2.p10.c44 counts years «… нұсқаушысы лауазымындағы»: five years as a coach are not them
+    outcome = check_question("Пять лет работал тренером-преподавателем в спортшколе. Высшее. "
+                             "Могу ли я как инструктор по физкультуре детского сада получить модератора?")
+    assert outcome.result is None and [m.fact for m in outcome.missing] == ["years"]
+    assert "именно в этой должности" in outcome.missing[0].question_ru
+
+
 def test_years_in_another_named_position_are_still_asked_about_when_the_rule_counts_all_teaching():
     # ch3.p13.c90 counts pedagogical experience: 8 years as a teacher may count, so the verdict is not given
     outcome = check_question("8 лет работала учителем истории, а профориентатором в школе только 1 год. Высшее. "

@@ -17,6 +17,8 @@ from .slots import QuestionCheck, check_slots, slots_from_frame
 # grammatical reason (an age «мне 42», «через 3 года», a quoted rule) do not compete with a sure one.
 WEAK_KINDS = {"own", "bare"}
 RIVAL_KINDS = {"experience", "role", "own", "bare", "denied", "other_job", "total", "extra", "nested", "part"}
+IN_POSITION_YEARS = Missing(fact="years", question_kk="Дәл осы лауазымда неше жыл жұмыс істедіңіз?",
+                           question_ru="Сколько лет вы работаете именно в этой должности?")
 EXACT_YEARS = Missing(fact="years", question_kk="Педагогикалық өтіліңіз нақты қанша жыл (айымен)?",
                       question_ru="Сколько точно лет (и месяцев) у вас педагогического стажа?")
 
@@ -29,6 +31,8 @@ def check_frame(frame) -> QuestionCheck:
     outcome = _check(frame)
     if outcome.result is None:
         return outcome
+    if _years_elsewhere(frame, outcome):
+        return QuestionCheck(slots=outcome.slots, missing=[IN_POSITION_YEARS])
     if frame.years_range and not _range_agrees(frame, outcome):
         return QuestionCheck(slots=outcome.slots, missing=[EXACT_YEARS])  # «почти 5» against a minimum of 5
     rivals = _rival_figures(frame, outcome)
@@ -56,6 +60,32 @@ def _same_verdict(frame) -> bool:
 def _range_agrees(frame, outcome: QuestionCheck) -> bool:
     """Whether both ends of an approximate figure («почти 5», «3-4 года») give the verdict given."""
     return all(_decided(_check(frame, years=y)) == _decided(outcome) for y in frame.years_range)
+
+
+def _years_elsewhere(frame, outcome: QuestionCheck) -> bool:
+    """The rule counts years in this very position, and the figure read is years in another one
+    («бұрын мектепте мұғалім болып 3 жыл», «5 лет был тренером»): not this experience, so it is asked."""
+    if outcome.result.experience_kind != "in_position":
+        return False
+    chosen = next((f for f in frame.figures if f.value == frame.years), None)
+    if chosen is None or chosen.position_id is None:
+        return False
+    # the post's name read more ways, when the names asked about are this post's (a post carried from the
+    # turn before leaves the message's own names to the person's story)
+    targets = {c.position_id for c in frame.target}
+    sought = {frame.position_id} | (targets if frame.position_id in targets else set())
+    return chosen.position_id not in sought and not _same_name(frame, chosen.position_id)
+
+
+def _same_name(frame, position_id: str) -> bool:
+    """Whether the words that named the figure's position may as well mean the post checked («социальным
+    педагогом» of a college's social pedagogue: the name is generic, the organisation chose another).
+    Read generously on purpose: a «same name» keeps the figure, as before this guard existed."""
+    from ..linking import generic_candidates
+
+    words = next((c.words for c in frame.target + frame.context if c.position_id == position_id), "")
+    # by the job's own word too: «колледж әдіскері» is one post, «әдіскер» is any methodist's
+    return any(frame.position_id in generic_candidates(w) for w in [words, *words.split()])
 
 
 def _rival_figures(frame, outcome: QuestionCheck) -> list[float]:

@@ -33,7 +33,7 @@ from .gold import first_gold_rank
 from .results import ClauseInfo, InputSet, Outcome, Results, SuiteResult, compare, load_results
 from .retrieval import DEPTH, Metrics, question_ranks
 from .sets import LoadedSet, SetCase, SetQuestion, case_clause, gold_clause, load_case_set, load_question_set
-from .thresholds import DEFAULT_THRESHOLDS, apply, load_thresholds
+from .thresholds import DEFAULT_THRESHOLDS, apply, load_as_of, load_thresholds
 from .thresholds import SUITES as THRESHOLD_SUITES
 
 if TYPE_CHECKING:
@@ -258,7 +258,18 @@ def run_suites(options: RunOptions, sets: Sets, doc: Document, assistant: Assist
 
 
 def evaluate(options: RunOptions, assistant: Assistant | None = None) -> Results:
-    """Load the sets, run the suites, check the thresholds, compare with the baseline."""
+    """Load the sets, run the suites, check the thresholds, compare with the baseline (start dates
+    counted up to the date the set was written for, when its thresholds file says it)."""
+    from ..language.dates import REFERENCE
+
+    token = REFERENCE.set(load_as_of(options.thresholds))
+    try:
+        return _evaluate(options, assistant)
+    finally:
+        REFERENCE.reset(token)
+
+
+def _evaluate(options: RunOptions, assistant: Assistant | None) -> Results:
     doc = load_document(assistant.settings.corpus_path) if assistant else load_document()
     thresholds = load_thresholds(options.thresholds)
     baseline = load_results(options.baseline) if options.baseline else None

@@ -7,12 +7,15 @@ results (as in results.json), each value its minimum::
     "hybrid.kk.hit@5" = 0.95
 
 A suite that was not run is not checked. A key that names no figure of a suite that ran
-fails its check (a typo must not pass silently).
+fails its check (a typo must not pass silently). A top-level ``as_of = 2026-12-07`` says the date
+the set was written for: experience told as a start date («с сентября 2021 года») is counted up
+to it, so the set measures the same thing next year.
 """
 
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +42,26 @@ class Check(BaseModel):
     passed: bool
 
 
-def load_thresholds(path: Path = DEFAULT_THRESHOLDS) -> list[Threshold]:
+def _read(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError(f"cannot read the thresholds file {path}: {exc.strerror}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path.name} is not valid TOML: {exc}") from exc
+
+
+def load_as_of(path: Path = DEFAULT_THRESHOLDS) -> date | None:
+    """The date the set was written for (``as_of``), or None: count start dates up to today."""
+    value = _read(path).get("as_of")
+    if value is not None and (not isinstance(value, date) or hasattr(value, "hour")):
+        raise InputError(f"{path.name}: as_of must be a date such as 2026-12-07, not {value!r}")
+    return value
+
+
+def load_thresholds(path: Path = DEFAULT_THRESHOLDS) -> list[Threshold]:
+    data = _read(path)
+    data.pop("as_of", None)
     thresholds = []
     for suite, table in data.items():
         if suite not in SUITES or not isinstance(table, dict):

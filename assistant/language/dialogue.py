@@ -24,6 +24,7 @@ _CHOICE = re.compile(r"^\s*(\d)\s*[.)]?\s*$")
 _WANTS = re.compile(fold_kazakh(r"хочу|подать|получ|стать|могу|можно|претенд|бола|алу|алам|тапсыр|өткім|жете ме|хватит|подойд|подхож"))
 _FOLLOW_UP_START = re.compile(fold_kazakh(r"^(?:а|ал|и|ну|тогда|если|егер|ой|жоқ|нет)\b"))
 _LETTER = re.compile(r"[^\W\d_]")
+_BEFORE = re.compile(fold_kazakh(r"\b(?:бұрын|бурын|раньше|до этого|прежде|ранее|до сада|до школы)\b"))
 SHORT_REPLY = 7  # words: «ой, ровно 5 лет уже», «ал 2 жыл болғанда ше?»
 # A number with nothing to say what it counts («3», «а если 4?»): read as years only in a conversation about them.
 _LONE_NUMBER = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]5)?)(?![\d.,]?\d|\s*(?:%|тыс|мың|сағат|час|бала|дет|сынып|класс))")
@@ -84,8 +85,12 @@ def _own_job_told(previous: Frame, merged: Frame) -> bool:
     other_kinds = set(merged.kinds) - {"requirements", "competence"}
     # «а я сама воспитатель …, мне на эксперта можно?»: a level sought for one's own job asks about that job
     # «ал аға оқытушы болып ше?» names another post to ask about; a job told comes with its years
+    # «бұрын мектепте мұғалім болып 3 жыл істегенмін … модератор бола ма?»: a job held before is told as
+    # experience, so a level sought then is still the post under check's
+    level_for_own = (merged.level is not None or bool(merged.level_candidates)) and not _BEFORE.search(
+        fold_kazakh(normalise(merged.text)))
     return (merged.own_position and bool(previous.position_id) and merged.position_id != previous.position_id
-            and not other_kinds and merged.level is None and not merged.level_candidates and bool(merged.figures))
+            and not other_kinds and not level_for_own and bool(merged.figures))
 
 
 def _answers_choice(previous: Frame, merged: Frame) -> bool:

@@ -119,13 +119,27 @@ def place_in(folded: str) -> tuple[str, re.Match[str]] | None:
     rural, urban = _places()
     for value, pattern in (("rural", rural), ("urban", urban)):
         for m in pattern.finditer(folded):
-            if not _is_how(m.group(0)) and not _RESIDENCE.search(folded[max(0, m.start() - 25):m.end() + 25]):
+            if _is_how(m.group(0)) or _DENIED_PLACE.match(folded, m.end()) or _NOT_BEFORE.search(folded[:m.start()]):
+                continue  # «ауылда емес, қалада», «не в селе, а в городе»: the place denied is not the place
+            start, end = _clause(folded, m.start(), m.end())
+            if not _RESIDENCE.search(folded[start:end]):
                 return value, m
     return None
 
 
-# Where the person lives is not where the organisation is («садик в селе, это я в городе живу»).
-_RESIDENCE = re.compile(_C(r"живу|проживаю|тұрамын|тұрамыз|прописк"))
+# Where someone lives is not where the organisation is («садик в селе, это я в городе живу», «ауылда
+# тек ата-анам тұрады»): a verb of living in the place's own clause.
+_RESIDENCE = re.compile(_C(r"живу|живут|живёт|живет|проживаю|проживают|тұрамын|тұрамыз|тұрады|прописк"))
+_DENIED_PLACE = re.compile(_C(r"\w*\s+(?:емес|жоқ)\b"))
+_NOT_BEFORE = re.compile(_C(r"(?:^|\s)не\s+(?:в|во|на)?\s*$"))
+_CLAUSE_END = re.compile(r"[,.;!?]")
+
+
+def _clause(folded: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a place word: from the punctuation before it to the punctuation after it."""
+    before = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, start)), default=0)
+    after = _CLAUSE_END.search(folded, end)
+    return before, after.start() if after else len(folded)
 
 
 def _is_how(word: str) -> bool:

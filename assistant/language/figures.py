@@ -52,10 +52,12 @@ _HALF = rf"(?:\s+(?P<half>{_C('|'.join(HALF_WORDS))}))?"
 _UNIT = r"(?:\s*-?\s*(?:х|ти|ми)?)?\s*(?P<unit>жыл\w*|жы\b|год\w*|лет\b|г\.)"
 # «3 жыл 2 ай», «3 года 2 месяца», «3 г. 5 мес.»: months after the years are part of the figure
 _MONTHS = r"(?:\s*(?:и\s+|және\s+)?(?P<months>\d{1,2})\s*(?:ай\w*|месяц\w*|мес\b\.?))?"
-_FIGURE = re.compile(_C(rf"(?<![\w.,]){_NUMBER}{_HALF}{_UNIT}{_MONTHS}|(?P<oneandhalf>полтора\s+год\w*)|(?P<halfyear>полгода|жарты жыл)"
+_FULL = r"(?:\s+(?:полных|полные|полного|целых|толық))?"  # «2 полных года», «3 толық жыл»
+_FIGURE = re.compile(_C(rf"(?<![\w.,]){_NUMBER}{_HALF}{_FULL}{_UNIT}{_MONTHS}|(?P<oneandhalf>полтора\s+год\w*)|(?P<halfyear>полгода|жарты жыл)"
                         r"|(?:(?<=у меня )|(?<=сейчас )|(?<=қазір )|(?<=менде )|(?<=а все )|(?<=только )|(?<=всего ))"
                         r"(?P<unitless>\d{1,2}(?:[.,]5)?)(?![\w%-]|[.,]\d|\s*(?:тыс|мың|%|процент|ребен|бала|дет|сағат|час|класс|сынып))"
-                        r"|(?:(?<=ровно )|(?<=целый )|(?<=всего )|(?<=только )|(?<=уже ))(?P<oneyear>год)\b"))
+                        r"|(?:(?<=ровно )|(?<=целый )|(?<=всего )|(?<=только )|(?<=уже )|(?<=\s)(?=год\s+(?:тому\s+)?назад))"
+                        r"(?P<oneyear>год)\b"))
 _WORDS = {_C(w): v for w, v in WORD_NUMBERS.items()}
 _HALVES = {_C(w): v for w, v in HALF_WORDS.items()}
 
@@ -86,6 +88,7 @@ NEGATION_AFTER = _cue(r"^(?:\S+\s){0,3}(?:у меня\s)?(?:нет|не было
 NEGATION_BEFORE = _cue(r"\b(?:нет|не|еще не|ещё не|әлі)\s+(?:\S+\s){0,2}$")
 AHEAD_BEFORE = _cue(r"через\s*$|будет\b|исполнится|станет|наберу|наберется|в следующем|келесі")
 AHEAD_AFTER = _cue(r"^\s*(?:\S+\s)?(?:кейін|спустя|толады|толмақ|будет|исполнится)")
+ARRIVED = _cue(r"пришл|пришёл|пришел|устроил|пошл\w* работ|начал\w* работ|келдім|келген|орналас|жұмысқа тұр|жұмыс істей бастад")
 AGO = _cue(r"^\s*(?:назад|тому назад|бұрын|бурын|бұрын)")
 AGE_BEFORE = _cue(r"(?:^|\s)(?:мне|жасым|возраст\w*|исполнилось|ребенку|ребёнку|детям|детей|детьми|баланың|балаға|балалар|сыну|дочери|дочке"
                   r"|қызыма|ұлыма|младш\w*|старш\w*|внуку|внучке|кішісіне|үлкеніне|балама)"
@@ -120,6 +123,7 @@ class Figure:
     start: int
     end: int
     bounds: tuple[float, float] | None = None  # «почти 5», «около 3», «3-4 года», «5 жылдан астам»: the range meant
+    dated: bool = False  # counted from a start date («с сентября 2021 года»), not said as a number
 
 
 # Approximate figures: the range a figure may mean. «почти 5» is under 5, «около 3» is either side of
@@ -156,6 +160,7 @@ def read_figures(folded: str, is_position_word=None, is_leadership=None) -> list
             kind = "quoted"
         figures.append(Figure(value, kind, folded[start:end].strip(), start, end,
                               _range(value, folded[lo:start], folded[end:hi])))
+    figures = sorted(figures + _since_dates(folded, bounds, is_position_word, is_leadership), key=lambda f: f.start)
     return _parts_of_total(_corrections(_ahead_clauses(figures, bounds), folded), folded)
 
 
@@ -250,11 +255,25 @@ def _clause_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+def _since_dates(folded: str, bounds: list[tuple[int, int]], is_position_word, is_leadership) -> list[Figure]:
+    """«с сентября 2021 года», «2018 жылдан бері»: the years since, read for what their clause says
+    (a job, study, a contract …) like any other figure."""
+    from .dates import read_dates
+
+    found = []
+    for span in read_dates(folded):
+        lo, hi = next(((a, b) for a, b in bounds if a <= span.start < b), (0, len(folded)))
+        kind = _kind(folded[lo:span.start], folded[span.end:hi], folded[lo:hi], is_position_word, is_leadership)
+        found.append(Figure(span.value, kind, folded[span.start:span.end].strip(), span.start, span.end, span.bounds,
+                            dated=True))
+    return found
+
+
 def _kind(before: str, after: str, clause: str, is_position_word, is_leadership) -> FigureKind:
     """What a figure measures, from the words of its own clause (order matters: the
     exclusions first, because «стаж» in «через 3 года будет 5 лет стажа» governs a future)."""
-    if AGO.search(after):
-        return "ago"
+    if AGO.search(after):  # «пришла в сад год назад» is the time since, «окончила 10 лет назад» is not
+        return _experience_kind(clause, is_leadership) if ARRIVED.search(clause) else "ago"
     if AGE_AFTER.search(after) or AGE_BEFORE.search(before):
         return "age"
     if AHEAD_BEFORE.search(before) or AHEAD_AFTER.search(after):
@@ -337,6 +356,13 @@ class Experience:
 
 def main_experience(figures: list[Figure], talks_of_experience: bool) -> Experience:
     """The strongest experience figures: one value, or the values to ask between."""
+    told = [f for f in figures if f.kind in EXPERIENCE_KINDS]
+    counted = {f.value for f in told if f.dated}
+    said = {f.value for f in told if not f.dated}
+    if counted and said and not counted & said:
+        # «с 2022-го, 2 полных года»: the years said and the years counted from the date disagree (the date
+        # may be remembered wrong, or the message written on another day): which is meant is asked
+        return Experience(None, None, tuple(sorted(said | counted)))
     quoting = any(f.kind == "quoted" for f in figures)
     for kind in EXPERIENCE_KINDS:
         if kind in ("own", "bare") and not talks_of_experience:

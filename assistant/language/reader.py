@@ -238,6 +238,9 @@ def _stem(name: str) -> str:
     return name[: max(5, len(name) - 3)] if " " not in name else name
 
 
+COMPARED = re.compile(fold_kazakh(r"^\w*\s*(?:сияқты|секілді|тәрізді|сынды)\b"))
+
+
 def _role(folded: str, name: str) -> str:
     """How the message speaks of a name, over every segment that holds it: «target» when one asks
     for it, else «identity» when the person says they are it, «context» when it describes their
@@ -246,7 +249,9 @@ def _role(folded: str, name: str) -> str:
     for segment, negated in negated_segments(folded):
         if name not in segment:
             continue
-        if negated:  # «орынбасар болып көрмегенмін»: a position denied is not the one asked for
+        if negated or COMPARED.search(segment.split(name, 1)[1][:20]):
+            # «орынбасар болып көрмегенмін»: a position denied is not the one asked for; «(пән мұғалімі
+            # сияқты)», «как у учителей»: one named to compare with is not either
             found.add("context")
         elif TARGET.search(segment):
             found.add("target")

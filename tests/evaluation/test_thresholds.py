@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from assistant.errors import InputError
-from assistant.evaluation.thresholds import DEFAULT_THRESHOLDS, apply, load_thresholds, metric_value
+from assistant.evaluation.thresholds import DEFAULT_THRESHOLDS, apply, load_as_of, load_thresholds, metric_value
 
 FIGURES = {
     "retrieval": {"hybrid": {"kk": {"hit@5": 0.97, "mrr": 0.9}}, "latency_ms": {"p50": 12.0}},
@@ -61,3 +63,12 @@ def test_checks_pass_at_the_minimum_fail_below_and_skip_suites_that_did_not_run(
 def test_a_broken_thresholds_file_is_an_input_error(tmp_path, text, message):
     with pytest.raises(InputError, match=message):
         load_thresholds(write(tmp_path, text))
+
+
+def test_the_day_a_set_was_written_for_is_read_beside_its_minimums(tmp_path):
+    path = tmp_path / "thresholds.toml"
+    path.write_text('as_of = 2026-12-07\n\n[traps]\n"accuracy" = 0.5\n', encoding="utf-8")
+    assert load_as_of(path) == date(2026, 12, 7) and [t.metric for t in load_thresholds(path)] == ["accuracy"]
+    path.write_text('as_of = "last week"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="as_of must be a date"):
+        load_as_of(path)

@@ -1,0 +1,112 @@
+"""Experience told by when it began: «с сентября 2021 года», «работаю с 2019-го», «с 01.09.2020»,
+«2018 жылдан бері», «2024 жылдың қыркүйегінен бастап» (and an end: «по 2023 год», «2023 жылға дейін»).
+
+The years are counted to the month up to the reference date: today, or the date an evaluation set
+was written for (:data:`REFERENCE`, so that a set keeps measuring the same thing next year). A year
+without a month is a range — from December to January of that year — so that a verdict that turns
+inside it is asked back (:mod:`assistant.eligibility.guards`), never guessed. Month names are those of
+the calendar in both languages: a closed class, like the numbers.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..textnorm import fold_kazakh
+
+REFERENCE: contextvars.ContextVar[date | None] = contextvars.ContextVar("reference_date", default=None)
+
+_C = fold_kazakh
+# Month stems, folded: Russian genitive («сентября»), Kazakh with any ending («қыркүйегінен»).
+MONTHS = {_C(stem): n for n, stems in enumerate((
+    ("январ", "қаңтар"), ("феврал", "ақпан"), ("март", "наурыз"), ("апрел", "сәуір", "сәуйр"), ("мая", "май", "мамыр"),
+    ("июн", "маусым"), ("июл", "шілде"), ("август", "тамыз"), ("сентябр", "қыркүйе"), ("октябр", "қазан"),
+    ("ноябр", "қараша"), ("декабр", "желтоқсан")), start=1) for stem in stems}
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_RU_START = re.compile(_C(
+    rf"(?<!\w)с\s+(?:(?P<day>\d{{1,2}})[./](?P<mnum>\d{{1,2}})[./]{_YEAR}|(?:\d{{1,2}}\s+)?(?:(?P<month>[а-я]+)\s+)?{_YEAR.replace('year', 'year2')})"
+    r"(?:\s*(?:-?го|года|г\.|год)\b)?"))
+_KK_START = re.compile(_C(rf"{_YEAR}\s*(?:-?\s*ж(?:ыл\w*)?\.?)?\s*(?:(?P<month>[а-яәіңғүұқөһ]+)\s+)?(?:бері|бастап)\b"))
+# «сейчас январь 2024», «қазір 2024 жылдың сәуірі»: the message's own today, the end of every open span
+_NOW = re.compile(_C(rf"(?:сейчас|теперь|на сегодня|на данный момент|қазір|қазіргі кезде)\s+(?:уже\s+)?(?:(?P<month>[а-я]+)\s+)?{_YEAR}"
+                     r"(?:\s*(?:-?\s*ж(?:ыл\w*)?\.?|года?|г\.)?)?(?:\s+(?P<month2>[а-яәіңғүұқөһ]+))?"))
+_RU_END = re.compile(_C(rf"^\s*(?:года?|г\.)?\s*(?:по|до)\s+(?:(?P<month>[а-я]+)\s+)?{_YEAR}"))
+_KK_END = re.compile(_C(rf"^\s*{_YEAR}\s*(?:-?\s*ж(?:ыл\w*)?)?\s*(?:(?P<month>[а-яәіңғүұқөһ]+)\s+)?дейін"))
+
+
+@dataclass(frozen=True)
+class Span:
+    """Years from a start date to the end (or the reference date), and the text they came from."""
+
+    value: float
+    bounds: tuple[float, float] | None
+    start: int
+    end: int
+
+
+def reference_date() -> date:
+    return REFERENCE.get() or date.today()
+
+
+def read_dates(folded: str) -> list[Span]:
+    """Every start date of a folded message, as years up to its end date or the reference date."""
+    spans = []
+    now = _now(folded)
+    for m in [*_RU_START.finditer(folded), *_KK_START.finditer(folded)]:
+        start = _month_of(m)
+        year = int(m.group("year") if m.group("year") else m.group("year2"))
+        end, stop = _end(folded, m.end())
+        end = end or now
+        span = _years(year, start, end)
+        if span is not None:
+            spans.append(Span(span[0], span[1], m.start(), stop or m.end()))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _now(folded: str) -> tuple[int, int | None] | None:
+    """The date the message says it is written on («сейчас январь 2024»), if it says one."""
+    m = _NOW.search(folded)
+    if not m:
+        return None
+    return int(m.group("year")), _month(m.group("month")) or _month(m.group("month2"))
+
+
+def _month_of(m: re.Match[str]) -> int | None:
+    if "mnum" in m.groupdict() and m.group("mnum"):
+        month = int(m.group("mnum"))
+        return month if 1 <= month <= 12 else None
+    return _month(m.group("month"))
+
+
+def _month(word: str | None) -> int | None:
+    if not word:
+        return None
+    return next((n for stem, n in MONTHS.items() if word.startswith(stem)), None)
+
+
+def _end(folded: str, at: int) -> tuple[tuple[int, int | None] | None, int | None]:
+    """An end date right after the start («по 2023 год», «2023 жылға дейін»): (year, month) and where it ends."""
+    tail = folded[at:at + 40]
+    m = _RU_END.match(tail) or _KK_END.match(tail)
+    if not m:
+        return None, None
+    return (int(m.group("year")), _month(m.group("month"))), at + m.end()
+
+
+def _years(year: int, month: int | None, end: tuple[int, int | None] | None) -> tuple[float, tuple[float, float] | None] | None:
+    """The years between, and the range when a month is not said (the low end is the value: a «yes» is
+    given only when the least the words can mean is enough)."""
+    today = reference_date()
+    until_year, until_month = end if end else (today.year, today.month)
+
+    def between(start_month: int, end_month: int) -> float:
+        return round(((until_year - year) * 12 + end_month - start_month) / 12, 2)
+
+    low = between(month or 12, until_month or 1)
+    high = between(month or 1, until_month or 12)
+    if low < 0 or high > 60:
+        return None
+    return low, (None if low == high else (low, high))
