@@ -149,14 +149,82 @@ def _glossary_equivalents(question: str) -> dict[str, list[str]]:
 def role_outside(frame) -> Scope:
     """A job asked about by its duties, knowledge or requirements that is no position here."""
     named = frame.position_id or frame.position_candidates or frame.target
-    if named or not any(k in frame.kinds for k in ROLE_KINDS) or _names_a_position_word(frame.text):
-        return Scope(False)
-    if WHO.search(fold_kazakh(normalise(frame.text))):
+    folded = fold_kazakh(normalise(frame.text))
+    if named or not any(k in frame.kinds for k in ROLE_KINDS) or WHO.search(folded):
         return Scope(False)
     words = content_words(frame.text)
-    if not words or len(words) > MAX_ROLE_WORDS:
+    # a word for a person by its form (an agent noun: «лаборанта», «охраннику», «жүргізушісіне») names a
+    # job, whatever else the question says about it (a subject, a place); the form only nominates it: a
+    # job the regulation's text names anywhere (ch1.c4's general specialists, «наставник» of its glossary)
+    # is left to the answer, and so is a position described instead («сотрудник, который …»)
+    from .language.reader import DESCRIBES
+
+    terms = _glossary_equivalents(frame.text)
+    persons = [w for w in words if person_noun(w) and fold_kazakh(normalise(w)) not in terms
+               and not _in_regulation(w)]
+    if persons and not DESCRIBES.search(folded):
+        return Scope(True, "role", words, persons)
+    if _names_a_position_word(frame.text):
         return Scope(False)
-    return Scope(True, "role", words, words)
+    # a job is a noun: ordinals («екінші санатқа») and verbs («қойылады») name none
+    nouns = [w for w in words if not _NOT_A_NOUN.search(fold_kazakh(normalise(w)))]
+    if not nouns or len(words) > MAX_ROLE_WORDS:
+        return Scope(False)
+    return Scope(True, "role", words, nouns)
+
+
+# Agent nouns by their suffixes, with case endings: Russian «-ант, -ист, -тель, -ник, -щик, -чик, -арь»
+# (+ «-а, -у, -ом, -ей» …; not «-ент»: «момент»; not «-ар, -ер, -ор»: Kazakh plurals end so), Kazakh
+# «-шы/-ші, -паз, -гер/-кер» (+ possessive and case). A closed class of word-forming suffixes, not a
+# list of jobs; the general words for «someone who works» are left out, because they describe a
+# position rather than name a job.
+_RU_PERSON = re.compile(r"^(?P<base>\w{3,}(?:ант|ист|тел|ник|щик|щиц|чик|чиц|арь|ниц))(?:ь|а|у|ом|ем|е|ы|и|ов|ам|ами|ах|ей|ю|ям)?$")
+_KK_PERSON = re.compile(fold_kazakh(
+    r"^(?P<base>\w{3,}(?:шы|ші|паз|гер|кер))(?:сы|сі|ы|і)?(?:на|не|ға|ге|қа|ке|ның|нің|ын|ін|мен|да|де|нан|нен|лар|лер)?$"))
+_KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]")
+_NOT_A_NOUN = re.compile(fold_kazakh(r"^\w+н(?:шы|ші)\w*$|(?:ады|еді|йды|йді)$"))  # ordinals; Kazakh verbs
+# not persons: ordinals («бірінші», «екінші санат»), and the general words for «someone who works»
+_NOT_PERSON = re.compile(fold_kazakh(r"^(?:сотрудник|работник|специалист|человек|маман|адам|қызметкер|кісі|педагог)"
+                                     r"|^\w+н(?:шы|ші)"))
+
+
+def _in_regulation(word: str) -> bool:
+    """Whether the regulation's text uses the word: an agent noun as itself up to its suffix
+    («экономист», not «кітапханашы» for «кітапхана»), any other word by one of its stems."""
+    base = _agent_base(word)
+    if base is not None:
+        return base in _regulation_text()
+    return any(t in _regulation_terms() for t in query_terms(word, expand=False))
+
+
+def _agent_base(word: str) -> str | None:
+    plain = normalise(word).lower()
+    folded = fold_kazakh(plain)
+    m = _KK_PERSON.match(folded) or (None if _KAZAKH_LETTERS.search(plain) else _RU_PERSON.match(folded))
+    return m.group("base") if m else None
+
+
+@lru_cache(maxsize=1)
+def _regulation_terms() -> frozenset[str]:
+    from .corpus import load_document
+
+    return frozenset(t for clause in load_document().clauses for t in document_terms(clause.text))
+
+
+@lru_cache(maxsize=1)
+def _regulation_text() -> str:
+    from .corpus import load_document
+
+    return " ".join(fold_kazakh(normalise(clause.text)).lower() for clause in load_document().clauses)
+
+
+def person_noun(word: str) -> bool:
+    plain = normalise(word).lower()
+    folded = fold_kazakh(plain)
+    if _NOT_PERSON.match(folded):
+        return False
+    # the Russian suffixes only on Russian words: «өндірісте» is not an «-ист»
+    return bool(_KK_PERSON.match(folded) or (not _KAZAKH_LETTERS.search(plain) and _RU_PERSON.match(plain)))
 
 
 def judge(frame, clause_texts: list[str]) -> Scope:

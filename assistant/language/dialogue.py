@@ -70,6 +70,10 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
         merged.kinds = dict(previous.kinds)
     if continues:
         merged.intent = "eligibility"
+    if current.intent == "out_of_scope" and not any(current.said(f) for f in PERSONAL):
+        # «модератор алсам, жалақым қаншаға өседі?»: a question outside stays outside in a conversation;
+        # the conversation's post and facts are still carried for the turns after it
+        merged.intent = "out_of_scope"
     return merged
 
 

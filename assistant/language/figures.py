@@ -331,7 +331,7 @@ def _value(m: re.Match[str]) -> float | None:
         return 1.0
     if m.group("unitless"):  # «У меня 3», «қазір 3» after years were talked about: read as years, weakest
         return float(m.group("unitless").replace(",", "."))
-    if m.group("unit") == "г." and not re.fullmatch(r"\d{1,2}", m.group("num") or ""):
+    if m.group("unit") == "г." and not re.fullmatch(r"\d{1,2}(?:[.,]\d{1,2})?", m.group("num") or ""):
         return None
     raw = m.group("num")
     number = _WORDS.get(raw)
