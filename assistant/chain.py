@@ -31,12 +31,15 @@ from .document import ClauseKind, Level
 from .errors import InputError, LLMUnavailable
 from .eligibility import EligibilityResult, QuestionCheck
 from .eligibility.guards import check_frame
+from .eligibility.evaluate import Situation
+from .eligibility.summary import requirement_summary
 from .extract import excerpt, heading_and_body
 from .glossary import level_from_text, russian_title
 from .language import Frame, carry, read
 from .lexical import document_terms, query_terms
 from .retrieval import Hit, Retriever, get_retriever
 from .settings import Settings, get_settings
+from .textnorm import fold_kazakh, normalise
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,18 @@ SEARCH_K = 8
 
 
 _CYRILLIC_WORD = re.compile(r"[а-яёәғқңөұүһі-]+", re.IGNORECASE)
+# «сколько стажа», «қанша өтіл», «какой опыт работы»: a question about the experience a position asks
+_EXPERIENCE_ASKED = re.compile(fold_kazakh(r"стаж|өтіл|опыт\w* работ|жұмыс тәжірибе|сколько лет|неше жыл|қанша жыл"))
+
+
+def _asks_experience(frame: Frame) -> bool:
+    """Experience asked in so many words, or a follow-up of a requirements question that changes what
+    the figure depends on («а в селе?», «а на педагога-мастера?»)."""
+    if "requirements" not in frame.kinds:
+        return False
+    if _EXPERIENCE_ASKED.search(fold_kazakh(normalise(frame.text))):
+        return True
+    return frame.follow_up and any(frame.said(f) for f in ("level", "locality", "education", "org_level"))
 
 
 @dataclass
@@ -223,8 +238,25 @@ class Assistant:
         state.turn = {"position_ids": [h.position_id for h in chosen if h.position_id],
                       "kinds": [h.kind.value for h in chosen]}
         state.answer = self._extractive(state, query, chosen)
+        figures = self._requirement_figures(frame, chosen, state.lang)
+        if figures:
+            state.answer.answer = f"{figures}\n\n{state.answer.answer}"
         state.answer = self._with_llm(state, [h.clause_id for h in hits[:SEARCH_K]])
         return state
+
+    def _requirement_figures(self, frame: Frame, chosen: list[Hit], lang: str) -> str | None:
+        """«Сколько стажа нужно …?»: the figures of the requirements clause answered, level by level, in
+        the question's language, before its quote (issue 13)."""
+        if not _asks_experience(frame):
+            return None
+        hit = next((h for h in chosen if h.kind is ClauseKind.REQUIREMENTS and h.position_id), None)
+        if hit is None:
+            return None
+        clause = self.retriever.document.clause(hit.clause_id)
+        title = russian_title(clause.position_id) if lang == "ru" else clause.position
+        situation = Situation(education=frame.education, locality=frame.locality, org_level=frame.org_level)
+        return requirement_summary(clause.position_id, frame.level, lang, title or clause.position, clause.clause,
+                                   situation)
 
     def _outside(self, state: State, verdict: scope.Scope, hits: list[Hit]) -> Answer:
         """«Not covered», with the words the clauses did not support (so the decision can be checked)."""

@@ -76,7 +76,7 @@ def route_text(route: RouteStatus, lang: str, vocabulary: Vocabulary) -> str:
         body = ("жұмыс өтіліне талап қойылмайды", "требования к стажу не предъявляются")[i]
     else:
         body = "; ".join(condition_text(c, lang, vocabulary) for c in route.conditions)
-    scope = _scope(route, lang)
+    scope = route_scope(route, lang)
     return f"{body}{scope} — {STATUS_TEXT[route.status][i]}"
 
 
@@ -84,7 +84,7 @@ SHORT_EDUCATION_NAMES = {"higher": ("жоғары", "высшее"), "postgradua
                          "tvet": ("ТжКБ", "ТиПО")}
 
 
-def _scope(route: RouteStatus, lang: str) -> str:
+def route_scope(route: RouteStatus, lang: str) -> str:
     parts = []
     if route.locality:
         parts.append({"urban": ("қалада", "в городе"), "rural": ("ауылдық жерде", "в сельской местности")}
