@@ -117,6 +117,7 @@ def place_in(folded: str) -> tuple[str, re.Match[str]] | None:
     """(«rural» or «urban», the words) for the first place a message names; rural wins a tie
     («в городе живу, садик в селе» is about the organisation in the village)."""
     rural, urban = _places()
+    lived = None
     for value, pattern in (("rural", rural), ("urban", urban)):
         for m in pattern.finditer(folded):
             if _is_how(m.group(0)) or _DENIED_PLACE.match(folded, m.end()) or _NOT_BEFORE.search(folded[:m.start()]):
@@ -124,12 +125,17 @@ def place_in(folded: str) -> tuple[str, re.Match[str]] | None:
             start, end = _clause(folded, m.start(), m.end())
             if not _RESIDENCE.search(folded[start:end]):
                 return value, m
-    return None
+            if lived is None and _OWN_RESIDENCE.search(folded[start:end]):
+                lived = (value, m)
+    # «ауылда тұрамын, … меңгеруші болғым келеді»: where the person lives, when no workplace is placed
+    # (never where others live: «ауылда тек ата-анам тұрады»)
+    return lived
 
 
 # Where someone lives is not where the organisation is («садик в селе, это я в городе живу», «ауылда
 # тек ата-анам тұрады»): a verb of living in the place's own clause.
 _RESIDENCE = re.compile(_C(r"живу|живут|живёт|живет|проживаю|проживают|тұрамын|тұрамыз|тұрады|прописк"))
+_OWN_RESIDENCE = re.compile(_C(r"живу|живём|живем|проживаю|тұрамын|тұрамыз"))
 _DENIED_PLACE = re.compile(_C(r"\w*\s+(?:емес|жоқ)\b"))
 _NOT_BEFORE = re.compile(_C(r"(?:^|\s)не\s+(?:в|во|на)?\s*$"))
 _CLAUSE_END = re.compile(r"[,.;!?]")
