@@ -265,8 +265,15 @@ class Speller:
         indexes = self._indexes
         if len(token) < self.MIN_LEN or any(i.known(token) or i.is_false_friend(token) for i in indexes):
             return None
-        close = process.extract(token, self._vocabulary, scorer=fuzz.ratio, score_cutoff=self.CUTOFF, limit=5)
-        return next((word for word, _, _ in close if self._plausible_typo(token, word)), None)
+        for cut in range(0, 4):  # the whole word, then without an ending of up to three letters («метадистом»)
+            stem, ending = (token[:-cut], token[-cut:]) if cut else (token, "")
+            if len(stem) < self.MIN_LEN:
+                break
+            close = process.extract(stem, self._vocabulary, scorer=fuzz.ratio, score_cutoff=self.CUTOFF, limit=5)
+            word = next((word for word, _, _ in close if self._plausible_typo(stem, word)), None)
+            if word is not None:
+                return word + ending
+        return None
 
     @staticmethod
     def _plausible_typo(token: str, word: str) -> bool:

@@ -157,6 +157,12 @@ def _vote_weight(token: str) -> int:
     return 2 if token in _FRAME_WORDS else 1
 
 
+def lang_votes(text: str) -> tuple[float, float]:
+    """The Kazakh and the Russian votes of a text's marked tokens (see :func:`detect_lang`)."""
+    votes = [(lang, _vote_weight(t)) for t in tokens(text) if (lang := _token_lang(t))]
+    return sum(w for lang, w in votes if lang == "kk"), sum(w for lang, w in votes if lang == "ru")
+
+
 def detect_lang(text: str, default: Lang = "kk") -> Lang:
     """«kk» or «ru» by a majority of marked tokens.
 
@@ -165,9 +171,7 @@ def detect_lang(text: str, default: Lang = "kk") -> Lang:
     Kazakh (Kazakh questions often borrow Russian words: «завуч стажы қанша?»);
     no evidence at all: Cyrillic text is Russian, anything else is ``default``.
     """
-    votes = [(lang, _vote_weight(t)) for t in tokens(text) if (lang := _token_lang(t))]
-    kk = sum(w for lang, w in votes if lang == "kk")
-    ru = sum(w for lang, w in votes if lang == "ru")
+    kk, ru = lang_votes(text)
     if kk or ru:
         return "kk" if kk >= ru else "ru"
     return "ru" if _CYRILLIC.search(text) else default

@@ -92,6 +92,12 @@ def test_the_only_years_told_being_in_another_position_are_asked_when_the_rule_c
     assert "именно в этой должности" in outcome.missing[0].question_ru
 
 
+def test_all_work_alone_never_gives_a_yes_the_pedagogical_share_is_asked():
+    outcome = check_question("Жасым 35-те, жалпы еңбек өтілім 15 жыл (тігін фабрикасында істегем). «Педагогика» бойынша "
+                             "колледж бітіргенмін. Оқу шеберханасының меңгерушісі бола аламын ба?")
+    assert outcome.result is None and "педагогикалық" in outcome.missing[0].question_kk
+
+
 def test_years_in_another_named_position_are_still_asked_about_when_the_rule_counts_all_teaching():
     # ch3.p13.c90 counts pedagogical experience: 8 years as a teacher may count, so the verdict is not given
     outcome = check_question("8 лет работала учителем истории, а профориентатором в школе только 1 год. Высшее. "

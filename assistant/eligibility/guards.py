@@ -9,6 +9,8 @@ asked instead (asking back is never wrong; a confident wrong verdict always is).
 
 from __future__ import annotations
 
+import re
+
 from .result import Missing
 from .slots import QuestionCheck, check_slots, slots_from_frame
 
@@ -19,6 +21,8 @@ WEAK_KINDS = {"own", "bare"}
 RIVAL_KINDS = {"experience", "role", "own", "bare", "denied", "other_job", "total", "extra", "nested", "part"}
 IN_POSITION_YEARS = Missing(fact="years", question_kk="Дәл осы лауазымда неше жыл жұмыс істедіңіз?",
                            question_ru="Сколько лет вы работаете именно в этой должности?")
+PEDAGOGICAL_YEARS = Missing(fact="years", question_kk="Жалпы өтіліңіздің қаншасы педагогикалық (лауазым талап ететін) өтіл?",
+                            question_ru="Сколько из вашего общего стажа — педагогический (тот, что требует должность)?")
 EXACT_YEARS = Missing(fact="years", question_kk="Педагогикалық өтіліңіз нақты қанша жыл (айымен)?",
                       question_ru="Сколько точно лет (и месяцев) у вас педагогического стажа?")
 
@@ -33,6 +37,8 @@ def check_frame(frame) -> QuestionCheck:
         return outcome
     if _years_elsewhere(frame, outcome):
         return QuestionCheck(slots=outcome.slots, missing=[IN_POSITION_YEARS])
+    if _only_all_work(frame, outcome):
+        return QuestionCheck(slots=outcome.slots, missing=[PEDAGOGICAL_YEARS])
     if frame.years_range and not _range_agrees(frame, outcome):
         return QuestionCheck(slots=outcome.slots, missing=[EXACT_YEARS])  # «почти 5» against a minimum of 5
     rivals = _rival_figures(frame, outcome)
@@ -60,6 +66,18 @@ def _same_verdict(frame) -> bool:
 def _range_agrees(frame, outcome: QuestionCheck) -> bool:
     """Whether both ends of an approximate figure («почти 5», «3-4 года») give the verdict given."""
     return all(_decided(_check(frame, years=y)) == _decided(outcome) for y in frame.years_range)
+
+
+# said to be all work, not the record it was counted from («пересчитала по трудовой — ровно 5 лет»)
+_ALL_WORK = re.compile(r"жалпы|общ\w*|всего стаж|барлық|еңбек өтіл|енбек отил|трудов\w* стаж")
+
+
+def _only_all_work(frame, outcome: QuestionCheck) -> bool:
+    """The only figure is all work («жалпы еңбек өтілім 15 жыл (тігін фабрикасында)», «трудовой стаж 8
+    лет»): how much of it the rule counts is not said, so a «yes» from it is not given — it is asked."""
+    chosen = next((f for f in frame.figures if f.value == frame.years), None)
+    return (chosen is not None and chosen.kind == "total" and bool(_ALL_WORK.search(chosen.words.lower()
+            + " " + frame.text.lower())) and _decided(outcome) == "eligible")
 
 
 def _years_elsewhere(frame, outcome: QuestionCheck) -> bool:

@@ -10,6 +10,7 @@ the calendar in both languages: a closed class, like the numbers.
 
 from __future__ import annotations
 
+import calendar
 import contextvars
 import re
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ MONTHS = {_C(stem): n for n, stems in enumerate((
     ("ноябр", "қараша"), ("декабр", "желтоқсан")), start=1) for stem in stems}
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _RU_START = re.compile(_C(
-    rf"(?<!\w)с\s+(?:(?P<day>\d{{1,2}})[./](?P<mnum>\d{{1,2}})[./]{_YEAR}|(?:\d{{1,2}}\s+)?(?:(?P<month>[а-я]+)\s+)?{_YEAR.replace('year', 'year2')})"
+    rf"(?<!\w)с\s+(?:(?P<day>\d{{1,2}})[./](?P<mnum>\d{{1,2}})[./]{_YEAR}|(?:(?P<day2>\d{{1,2}})\s+)?(?:(?P<month>[а-я]+)\s+)?{_YEAR.replace('year', 'year2')})"
     r"(?:\s*(?:-?го|года|г\.|год)\b)?"))
 _KK_START = re.compile(_C(rf"{_YEAR}\s*(?:-?\s*ж(?:ыл\w*)?\.?)?\s*(?:(?P<month>[а-яәіңғүұқөһ]+)\s+)?(?:бері|бастап)\b"))
 # «сейчас январь 2024», «қазір 2024 жылдың сәуірі»: the message's own today, the end of every open span
@@ -56,11 +57,10 @@ def read_dates(folded: str) -> list[Span]:
     spans = []
     now = _now(folded)
     for m in [*_RU_START.finditer(folded), *_KK_START.finditer(folded)]:
-        start = _month_of(m)
+        month = _month_of(m)
         year = int(m.group("year") if m.group("year") else m.group("year2"))
         end, stop = _end(folded, m.end())
-        end = end or now
-        span = _years(year, start, end)
+        span = _years((year, month, _day_of(m) if month else None), end or now)
         if span is not None:
             spans.append(Span(span[0], span[1], m.start(), stop or m.end()))
     return sorted(spans, key=lambda s: s.start)
@@ -72,6 +72,11 @@ def _now(folded: str) -> tuple[int, int | None] | None:
     if not m:
         return None
     return int(m.group("year")), _month(m.group("month")) or _month(m.group("month2"))
+
+
+def _day_of(m: re.Match[str]) -> int | None:
+    day = next((m.group(g) for g in ("day", "day2") if g in m.groupdict() and m.group(g)), None)
+    return int(day) if day and 1 <= int(day) <= 31 else None
 
 
 def _month_of(m: re.Match[str]) -> int | None:
@@ -96,17 +101,31 @@ def _end(folded: str, at: int) -> tuple[tuple[int, int | None] | None, int | Non
     return (int(m.group("year")), _month(m.group("month"))), at + m.end()
 
 
-def _years(year: int, month: int | None, end: tuple[int, int | None] | None) -> tuple[float, tuple[float, float] | None] | None:
-    """The years between, and the range when a month is not said (the low end is the value: a «yes» is
-    given only when the least the words can mean is enough)."""
-    today = reference_date()
-    until_year, until_month = end if end else (today.year, today.month)
+Day = tuple[int, int | None, int | None]  # a year, and the month and day when said
 
-    def between(start_month: int, end_month: int) -> float:
-        return round(((until_year - year) * 12 + end_month - start_month) / 12, 2)
 
-    low = between(month or 12, until_month or 1)
-    high = between(month or 1, until_month or 12)
+def _years(start: Day, end: tuple[int, int | None] | None) -> tuple[float, tuple[float, float] | None] | None:
+    """The years between, to the day, and the range the unsaid month or day leaves open (its low end is
+    the value: a «yes» is given only when the least the words can mean is enough)."""
+    latest_start, earliest_start = _latest(*start), _earliest(*start)
+    if end is None:
+        earliest_end = latest_end = reference_date()
+    else:
+        earliest_end, latest_end = _earliest(end[0], end[1], None), _latest(end[0], end[1], None)
+    low, high = _span(latest_start, earliest_end), _span(earliest_start, latest_end)
     if low < 0 or high > 60:
         return None
     return low, (None if low == high else (low, high))
+
+
+def _earliest(year: int, month: int | None, day: int | None) -> date:
+    return date(year, month or 1, day or 1)
+
+
+def _latest(year: int, month: int | None, day: int | None) -> date:
+    month = month or 12
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]) if day else calendar.monthrange(year, month)[1])
+
+
+def _span(start: date, end: date) -> float:
+    return round((end - start).days / 365.25, 2)

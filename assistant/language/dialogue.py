@@ -24,7 +24,8 @@ _CHOICE = re.compile(r"^\s*(\d)\s*[.)]?\s*$")
 _WANTS = re.compile(fold_kazakh(r"хочу|подать|получ|стать|могу|можно|претенд|бола|алу|алам|тапсыр|өткім|жете ме|хватит|подойд|подхож"))
 _FOLLOW_UP_START = re.compile(fold_kazakh(r"^(?:а|ал|и|ну|тогда|если|егер|ой|жоқ|нет)\b"))
 _LETTER = re.compile(r"[^\W\d_]")
-_BEFORE = re.compile(fold_kazakh(r"\b(?:бұрын|бурын|раньше|до этого|прежде|ранее|до сада|до школы)\b"))
+# «до этого», «до соцпедагога», «мектепке келгенге дейін»: a time before the present job
+_BEFORE = re.compile(fold_kazakh(r"\b(?:бұрын|бурын|раньше|до \w+|прежде|ранее)\b|\w+(?:ганға|генге|қанға|кенге) дейін"))
 SHORT_REPLY = 7  # words: «ой, ровно 5 лет уже», «ал 2 жыл болғанда ше?»
 # A number with nothing to say what it counts («3», «а если 4?»): read as years only in a conversation about them.
 _LONE_NUMBER = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]5)?)(?![\d.,]?\d|\s*(?:%|тыс|мың|сағат|час|бала|дет|сынып|класс))")
@@ -37,6 +38,8 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
     merged = current.model_copy(deep=True)
     if not _LETTER.search(merged.text):  # «1», «3?»: no word to tell the language by, so the conversation's
         merged.lang = previous.lang
+    elif _tied(merged.text):
+        merged.lang = previous.lang  # «а мастер? почти 5 же»: as much Kazakh as Russian — the talk's language
     if previous.position_candidates and not previous.position_id and _answers_choice(previous, merged):
         return merged
     # a conversation about the person's experience, or about how much a position requires: a number
@@ -75,6 +78,13 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
         # the conversation's post and facts are still carried for the turns after it
         merged.intent = "out_of_scope"
     return merged
+
+
+def _tied(text: str) -> bool:
+    from ..textnorm import lang_votes
+
+    kk, ru = lang_votes(text)
+    return kk == ru
 
 
 def _keep_post(previous: Frame, merged: Frame) -> None:
@@ -137,10 +147,15 @@ def _own_figure(merged: Frame) -> None:
         words = next(f.words for f in merged.figures if f.value == merged.years)
         merged.evidence.append(Evidence(fact="years", value=f"{merged.years:g}", words=words))
         return
-    numbers = _LONE_NUMBER.findall(merged.text) if not merged.figures else []
+    numbers = list(_LONE_NUMBER.finditer(merged.text)) if not merged.figures else []
     if len(numbers) == 1 and not merged.years_unclear:
-        merged.years = float(numbers[0].replace(",", "."))
-        merged.evidence.append(Evidence(fact="years", value=numbers[0], words=merged.text.strip()))
+        from .figures import ALMOST
+
+        number = numbers[0]
+        merged.years = float(number.group(1).replace(",", "."))
+        merged.evidence.append(Evidence(fact="years", value=number.group(1), words=merged.text.strip()))
+        if ALMOST.search(fold_kazakh(normalise(merged.text[:number.start()]))):  # «почти 5 же»: under 5
+            merged.years_range = [merged.years - 1, merged.years - 0.01]
 
 
 def _supposed_years(merged: Frame) -> None:
@@ -220,6 +235,8 @@ def _carry_facts(previous: Frame, merged: Frame) -> None:
             continue
         if getattr(merged, fact) is None and getattr(previous, fact) is not None:
             setattr(merged, fact, getattr(previous, fact))
+            if fact == "years":  # «почти 5» stays under 5 in the turns after it
+                merged.years_range = list(previous.years_range)
     if merged.years is not None:
         merged.years_candidates = []
 

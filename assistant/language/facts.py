@@ -118,10 +118,13 @@ def place_in(folded: str) -> tuple[str, re.Match[str]] | None:
     («в городе живу, садик в селе» is about the organisation in the village)."""
     rural, urban = _places()
     lived = None
+    quoted = [m.span() for m in _QUOTED.finditer(folded)]
     for value, pattern in (("rural", rural), ("urban", urban)):
         for m in pattern.finditer(folded):
             if _is_how(m.group(0)) or _DENIED_PLACE.match(folded, m.end()) or _NOT_BEFORE.search(folded[:m.start()]):
                 continue  # «ауылда емес, қалада», «не в селе, а в городе»: the place denied is not the place
+            if any(a <= m.start() < b for a, b in quoted):
+                continue  # «пишут «в городе 3 года, в селе 1 год»»: words quoted are not the person's place
             start, end = _clause(folded, m.start(), m.end())
             if not _RESIDENCE.search(folded[start:end]):
                 return value, m
@@ -135,6 +138,7 @@ def place_in(folded: str) -> tuple[str, re.Match[str]] | None:
 # Where someone lives is not where the organisation is («садик в селе, это я в городе живу», «ауылда
 # тек ата-анам тұрады»): a verb of living in the place's own clause.
 _RESIDENCE = re.compile(_C(r"живу|живут|живёт|живет|проживаю|проживают|тұрамын|тұрамыз|тұрады|прописк"))
+_QUOTED = re.compile(r"«[^»]{0,200}»|\"[^\"]{0,200}\"")
 _OWN_RESIDENCE = re.compile(_C(r"живу|живём|живем|проживаю|тұрамын|тұрамыз"))
 _DENIED_PLACE = re.compile(_C(r"\w*\s+(?:емес|жоқ)\b"))
 _NOT_BEFORE = re.compile(_C(r"(?:^|\s)не\s+(?:в|во|на)?\s*$"))

@@ -94,7 +94,7 @@ AGE_BEFORE = _cue(r"(?:^|\s)(?:мне|жасым|возраст\w*|исполн�
                   r"|қызыма|ұлыма|младш\w*|старш\w*|внуку|внучке|кішісіне|үлкеніне|балама)"
                   r"\s*(?:уже\s|было\s|сейчас\s|от\s)?(?:\d+\s*-\s*)?$")
 AGE_AFTER = _cue(r"^\s*(?:жаста|жастағы|жастамын|жаспын|от роду|летн|ребен|детей|дети|балалар|бала\b)")
-STUDY = _cue(r"учусь|училась|учился|обучени|курс\b|курсе\b|оқыдым|оқимын|оқып|студент|институт\w* оқы|окончил|закончил|бітір|выпуск")
+STUDY = _cue(r"учусь|училась|учился|обучени|курс\b|курсе\b|оқыдым|оқимын|оқып|студент|институт\w* оқы|окончил|закончил|бітір|выпуск|диплом")
 CONTRACT = _cue(r"договор|контракт|шарт\w*\b|срок\w* труд")
 TOTAL = _cue(r"трудов|общ\w* стаж|общий|жалпы (?:еңбек )?өтіл|еңбек өтіл|всего стаж|барлық жұмыс")
 PEDAGOGICAL = _cue(r"педстаж|педагогическ\w* стаж|стаж\w* педагог|педагогикалық (?:жұмыс )?өтіл|по специальности|мамандығ\w* бойынша")
@@ -152,6 +152,8 @@ def read_figures(folded: str, is_position_word=None, is_leadership=None) -> list
         start, end = m.span()
         lo, hi = next(((a, b) for a, b in bounds if a <= start < b), (0, len(folded)))
         kind = _kind(folded[lo:start], folded[end:hi], folded[lo:hi], is_position_word, is_leadership)
+        if kind == "bare" and _THAT_IS.search(folded[lo:start]) and _about_study(folded, start):
+            kind = "study"  # «дипломды 2021 жылы алғанмын, яғни 5 жыл болды»: the years since a diploma
         if kind == "bare" and OWN.search(folded[lo:start]):
             kind = "own"
         if m.group("unitless") and kind in EXPERIENCE_KINDS:
@@ -255,6 +257,17 @@ def _clause_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+_THAT_IS = _cue(r"(?:яғни|демек|то есть|т\.\s?е\.|значит|получается)")  # a figure restating the clause before it
+
+
+def _about_study(folded: str, at: int) -> bool:
+    """Whether the sentence of a figure no word governs speaks of study and of no work."""
+    start = max(folded.rfind(".", 0, at), folded.rfind("?", 0, at), folded.rfind("!", 0, at)) + 1
+    ends = [i for i in (folded.find(".", at), folded.find("?", at), folded.find("!", at)) if i != -1]
+    sentence = folded[start:min(ends) if ends else len(folded)]
+    return bool(STUDY.search(sentence)) and not EXPERIENCE.search(sentence)
+
+
 def _since_dates(folded: str, bounds: list[tuple[int, int]], is_position_word, is_leadership) -> list[Figure]:
     """«с сентября 2021 года», «2018 жылдан бері»: the years since, read for what their clause says
     (a job, study, a contract …) like any other figure."""
@@ -354,15 +367,25 @@ class Experience:
     candidates: tuple[float, ...] = ()
 
 
+DATE_SLACK = 0.25  # years: a start date remembered a season off still agrees with the years said
+
+
+def _agree(counted: Figure, said: float) -> bool:
+    low, high = counted.bounds or (counted.value, counted.value)
+    return low - DATE_SLACK <= said <= high + DATE_SLACK
+
+
 def main_experience(figures: list[Figure], talks_of_experience: bool) -> Experience:
     """The strongest experience figures: one value, or the values to ask between."""
     told = [f for f in figures if f.kind in EXPERIENCE_KINDS]
-    counted = {f.value for f in told if f.dated}
+    counted = [f for f in told if f.dated]
     said = {f.value for f in told if not f.dated}
-    if counted and said and not counted & said:
+    if counted and said and not any(_agree(c, v) for c in counted for v in said):
         # «с 2022-го, 2 полных года»: the years said and the years counted from the date disagree (the date
         # may be remembered wrong, or the message written on another day): which is meant is asked
-        return Experience(None, None, tuple(sorted(said | counted)))
+        return Experience(None, None, tuple(sorted(said | {c.value for c in counted})))
+    if counted and said:  # «ровно 3 года (с 1 сентября 2021)»: the date agrees, the years said are the figure
+        figures = [f for f in figures if not f.dated]
     quoting = any(f.kind == "quoted" for f in figures)
     for kind in EXPERIENCE_KINDS:
         if kind in ("own", "bare") and not talks_of_experience:
