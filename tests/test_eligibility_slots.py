@@ -92,6 +92,13 @@ def test_the_only_years_told_being_in_another_position_are_asked_when_the_rule_c
     assert "именно в этой должности" in outcome.missing[0].question_ru
 
 
+def test_years_of_no_post_beside_years_in_another_are_asked_when_the_rule_counts_this_post():
+    # ch3.p12.c86 counts years as a social pedagogue; «итого 5» holds 2 years as a history teacher
+    outcome = check_question("Работаю соцпедагогом в школе, высшее педагогическое. До этого 2 года была учителем "
+                             "истории, итого 5 лет в школе. Как соцпедагог на исследователя подхожу?")
+    assert outcome.result is None and [m.fact for m in outcome.missing] == ["years"]
+
+
 def test_all_work_alone_never_gives_a_yes_the_pedagogical_share_is_asked():
     outcome = check_question("Жасым 35-те, жалпы еңбек өтілім 15 жыл (тігін фабрикасында істегем). «Педагогика» бойынша "
                              "колледж бітіргенмін. Оқу шеберханасының меңгерушісі бола аламын ба?")

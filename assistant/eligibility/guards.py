@@ -86,13 +86,22 @@ def _years_elsewhere(frame, outcome: QuestionCheck) -> bool:
     if outcome.result.experience_kind != "in_position":
         return False
     chosen = next((f for f in frame.figures if f.value == frame.years), None)
-    if chosen is None or chosen.position_id is None:
+    if chosen is not None and chosen.position_id is None:
+        # «итого 5 лет», «педагогикалық өтілім 6 жыл: 4 жыл мұғалім …»: years said of no post, beside years
+        # in another one — they may hold those, so the years in this post are asked
+        return any(_elsewhere(frame, f) for f in frame.figures if f is not chosen)
+    return chosen is not None and _elsewhere(frame, chosen)
+
+
+def _elsewhere(frame, figure) -> bool:
+    """Whether a figure is years in a named position other than the one checked."""
+    if figure.position_id is None:
         return False
     # the post's name read more ways, when the names asked about are this post's (a post carried from the
     # turn before leaves the message's own names to the person's story)
     targets = {c.position_id for c in frame.target}
     sought = {frame.position_id} | (targets if frame.position_id in targets else set())
-    return chosen.position_id not in sought and not _same_name(frame, chosen.position_id)
+    return figure.position_id not in sought and not _same_name(frame, figure.position_id)
 
 
 def _same_name(frame, position_id: str) -> bool:

@@ -147,7 +147,7 @@ def _own_figure(merged: Frame) -> None:
         words = next(f.words for f in merged.figures if f.value == merged.years)
         merged.evidence.append(Evidence(fact="years", value=f"{merged.years:g}", words=words))
         return
-    numbers = list(_LONE_NUMBER.finditer(merged.text)) if not merged.figures else []
+    numbers = list(_LONE_NUMBER.finditer(merged.text)) if not merged.figures and short else []
     if len(numbers) == 1 and not merged.years_unclear:
         from .figures import ALMOST
 

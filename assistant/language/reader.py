@@ -268,7 +268,7 @@ MARGIN = 0.05
 def _choose(frame: Frame) -> None:
     """The target when one candidate leads by a margin; otherwise the candidates, to ask back."""
     ranked = sorted(frame.target, key=lambda c: -c.score)
-    top = ranked[0]
+    top = _own_kind(frame, ranked[0])
     close = [c.position_id for c in ranked if top.score - c.score < MARGIN]
     close = list(dict.fromkeys(close))
     if len(close) == 1:
@@ -286,6 +286,25 @@ def _choose(frame: Frame) -> None:
             frame.position_guessed = [] if len(in_own) == 1 and in_own[0] == top.position_id else guessed
     else:
         frame.position_candidates = close
+
+
+def _own_kind(frame: Frame, top: Candidate) -> Candidate:
+    """«… балабақшада тәрбиешімін … Тәрбиеші ретінде зерттеуші бола аламын ба?»: a name asked about with no
+    organisation of its own is the person's own position of that name, when they told one."""
+    from ..linking import generic_candidates, get_linker
+
+    contexts = get_linker().contexts
+
+    def placed(words: str) -> bool:
+        return any(contexts.known(fold_kazakh(w)) for w in normalise(words).split())
+
+    if top.score >= 0.9 or placed(top.words):
+        return top
+    # the person's own job, placed by its organisation («балабақшада тәрбиешімін»), not a mere mention
+    same = {c.position_id for c in frame.context if placed(c.words)} & set(generic_candidates(top.words))
+    if len(same) != 1 or top.position_id in same:
+        return top
+    return Candidate(position_id=same.pop(), score=top.score, words=top.words)
 
 
 # Below this linking score a position is a generic name's default (0.7) or a fuzzy guess, not a choice
