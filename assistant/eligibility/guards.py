@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .result import Missing
+from .rules import load_rules
 from .slots import QuestionCheck, check_slots, slots_from_frame
 
 # How sure the reading of the experience figure is, by what governed it (assistant.language.figures):
@@ -33,10 +34,17 @@ def check_frame(frame) -> QuestionCheck:
         # a default guess would decide the verdict: which position is asked instead
         frame = frame.model_copy(update={"position_candidates": frame.position_guessed, "position_id": None})
     outcome = _check(frame)
+    if outcome.result is None and (years := _from_story(frame)) is not None:
+        # «мектепке мұғалім болып қайта оралсам?» after the story was told: the figure of it the rule counts
+        frame = frame.model_copy(update={"years": years, "years_candidates": [], "years_range": []})
+        outcome = _check(frame)
     if outcome.result is None:
         return outcome
     if _years_elsewhere(frame, outcome):
-        return QuestionCheck(slots=outcome.slots, missing=[IN_POSITION_YEARS])
+        outcome = _in_this_post(frame)
+        if outcome is None:
+            return QuestionCheck(slots=_check(frame).slots, missing=[IN_POSITION_YEARS])
+        return outcome
     if _only_all_work(frame, outcome):
         return QuestionCheck(slots=outcome.slots, missing=[PEDAGOGICAL_YEARS])
     if frame.years_range and not _range_agrees(frame, outcome):
@@ -80,16 +88,60 @@ def _only_all_work(frame, outcome: QuestionCheck) -> bool:
             + " " + frame.text.lower())) and _decided(outcome) == "eligible")
 
 
+def _story(frame) -> list:
+    """The figures the person gave, earlier turns first: a figure carried from before is read among its own."""
+    return [*frame.told, *frame.figures]
+
+
+def _chosen(frame):
+    return next((f for f in reversed(_story(frame)) if f.value == frame.years), None)
+
+
+def _from_story(frame) -> float | None:
+    """No years for this post in the message, but the person's story has exactly one figure of the
+    kind the rule counts: the pedagogical experience told, or the years told in this very post."""
+    if frame.years is not None or frame.years_candidates or not frame.told or frame.position_id is None:
+        return None
+    probe = _check(frame, years=0.0).result
+    kind = load_rules().vocabulary.kinds.get(probe.experience_kind) if probe and probe.experience_kind else None
+    if kind is None or kind.cls not in ("pedagogical", "position"):
+        return None
+    if kind.cls == "pedagogical":
+        values = {f.value for f in frame.told if f.kind == "pedagogical"}
+    else:
+        values = {f.value for f in _told_in_post(frame, frame.told) if f.kind != "nested"}
+    return values.pop() if len(values) == 1 else None
+
+
+def _told_in_post(frame, figures) -> list:
+    return [f for f in figures if f.position_id == frame.position_id and f.kind in ("role", "experience", "nested")]
+
+
+def _in_this_post(frame) -> QuestionCheck | None:
+    """The rule counts years in this post and the figure read is not theirs, but the person gave exactly one
+    figure for this very post («соңғы 2 жыл балабақшада тәрбиешімін»): the check on it. A figure of the
+    last years only («соңғы 2 жыл») is at least the experience: it may give a «yes», never a «no»."""
+    told = _told_in_post(frame, _story(frame))
+    if len({f.value for f in told}) != 1:
+        return None
+    outcome = _check(frame, years=told[0].value, years_candidates=[], years_range=[])
+    if told[0].kind == "nested" and _decided(outcome) != "eligible":
+        return None
+    return outcome
+
+
 def _years_elsewhere(frame, outcome: QuestionCheck) -> bool:
     """The rule counts years in this very position, and the figure read is years in another one
     («бұрын мектепте мұғалім болып 3 жыл», «5 лет был тренером»): not this experience, so it is asked."""
     if outcome.result.experience_kind != "in_position":
         return False
-    chosen = next((f for f in frame.figures if f.value == frame.years), None)
+    chosen = _chosen(frame)
     if chosen is not None and chosen.position_id is None:
         # «итого 5 лет», «педагогикалық өтілім 6 жыл: 4 жыл мұғалім …»: years said of no post, beside years
         # in another one — they may hold those, so the years in this post are asked
-        return any(_elsewhere(frame, f) for f in frame.figures if f is not chosen)
+        # (the message's own figures; a figure carried from before is weighed against the story it came in)
+        figures = frame.figures if chosen in frame.figures else _story(frame)
+        return any(_elsewhere(frame, f) for f in figures if f is not chosen)
     return chosen is not None and _elsewhere(frame, chosen)
 
 
@@ -99,18 +151,19 @@ def _elsewhere(frame, figure) -> bool:
         return False
     # the post's name read more ways, when the names asked about are this post's (a post carried from the
     # turn before leaves the message's own names to the person's story)
-    targets = {c.position_id for c in frame.target}
-    sought = {frame.position_id} | (targets if frame.position_id in targets else set())
-    return figure.position_id not in sought and not _same_name(frame, figure.position_id)
+    named = {c.words for c in frame.target if c.position_id == frame.position_id}
+    sought = {frame.position_id} | {c.position_id for c in frame.target if c.words in named}
+    return figure.position_id not in sought and not _same_name(frame, figure)
 
 
-def _same_name(frame, position_id: str) -> bool:
+def _same_name(frame, figure) -> bool:
     """Whether the words that named the figure's position may as well mean the post checked («социальным
     педагогом» of a college's social pedagogue: the name is generic, the organisation chose another).
     Read generously on purpose: a «same name» keeps the figure, as before this guard existed."""
     from ..linking import generic_candidates
 
-    words = next((c.words for c in frame.target + frame.context if c.position_id == position_id), "")
+    words = figure.position_words or next(
+        (c.words for c in frame.target + frame.context if c.position_id == figure.position_id), "")
     # by the job's own word too: «колледж әдіскері» is one post, «әдіскер» is any methodist's
     return any(frame.position_id in generic_candidates(w) for w in [words, *words.split()])
 

@@ -66,6 +66,30 @@ def read_dates(folded: str) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+# «2019 емес, 2022 жылдың қыркүйегі», «не с 2019, а с сентября 2022»: a start year denied and the one
+# that replaces it (with its month when said)
+_DENIED_YEAR = re.compile(_C(r"(?P<old>(?:19|20)\d{2})\s*(?:-?\s*ж(?:ыл\w*)?\.?)?\s*емес|(?<!\w)не\s+(?:с\s+|в\s+)?(?P<old2>(?:19|20)\d{2})"))
+_NEW_YEAR = re.compile(_C(r"(?:(?P<month>[а-я]+)\s+)?(?P<year>(?:19|20)\d{2})\s*(?:-?\s*ж(?:ыл\w*)?\.?|года?|г\.)?"
+                          r"(?:\s+(?P<month2>[а-яәіңғүұқөһ]+))?"))
+
+
+def corrected_start(before: str, folded: str) -> Span | None:
+    """The start date of ``before`` (the words a span was read from) as a correction replaces its year:
+    the years from the new year (and the month said with it; a year alone stays a range)."""
+    denied = _DENIED_YEAR.search(folded)
+    if not denied:
+        return None
+    old = denied.group("old") or denied.group("old2")
+    if old not in before:
+        return None
+    for m in _NEW_YEAR.finditer(folded):
+        if m.group("year") != old:
+            month = _month(m.group("month")) or _month(m.group("month2"))
+            span = _years((int(m.group("year")), month, None), _now(folded))
+            return None if span is None else Span(span[0], span[1], m.start(), m.end())
+    return None
+
+
 def _now(folded: str) -> tuple[int, int | None] | None:
     """The date the message says it is written on («сейчас январь 2024»), if it says one."""
     m = _NOW.search(folded)

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from ..textnorm import fold_kazakh, normalise
-from .frame import Evidence, Frame
+from .frame import Evidence, Frame, Person
 from .reader import TARGET
 
 # Facts about the person and the place: they carry over every later turn of the conversation.
@@ -26,6 +26,7 @@ _FOLLOW_UP_START = re.compile(fold_kazakh(r"^(?:а|ал|и|ну|тогда|ес�
 _LETTER = re.compile(r"[^\W\d_]")
 # «до этого», «до соцпедагога», «мектепке келгенге дейін»: a time before the present job
 _BEFORE = re.compile(fold_kazakh(r"\b(?:бұрын|бурын|раньше|до \w+|прежде|ранее)\b|\w+(?:ганға|генге|қанға|кенге) дейін"))
+STORY = 16  # figures of earlier turns kept: a long conversation's oldest give way
 SHORT_REPLY = 7  # words: «ой, ровно 5 лет уже», «ал 2 жыл болғанда ше?»
 # A number with nothing to say what it counts («3», «а если 4?»): read as years only in a conversation about them.
 _LONE_NUMBER = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]5)?)(?![\d.,]?\d|\s*(?:%|тыс|мың|сағат|час|бала|дет|сынып|класс))")
@@ -36,6 +37,9 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
     if previous is None:  # nothing before: a message that reads as elliptical follows nothing
         return current.model_copy(update={"follow_up": False})
     merged = current.model_copy(deep=True)
+    previous = _as_seen_by(previous, merged)
+    # the person's story so far: a later turn about another post may need a figure told earlier
+    merged.told = [] if merged.new_person else (previous.told + previous.figures)[-STORY:]
     if not _LETTER.search(merged.text):  # «1», «3?»: no word to tell the language by, so the conversation's
         merged.lang = previous.lang
     elif _tied(merged.text):
@@ -58,6 +62,8 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
         # told is the person's, the post sought stays
         merged.context = merged.target + merged.context
         _keep_post(previous, merged)
+    if in_check:
+        _corrected_date(previous, merged)
     if in_check or about_years:
         _own_figure(merged)
     if in_check:
@@ -78,6 +84,32 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
         # the conversation's post and facts are still carried for the turns after it
         merged.intent = "out_of_scope"
     return merged
+
+
+def _as_seen_by(previous: Frame, merged: Frame) -> Frame:
+    """The turn before as the current message's person knows it: «а ей на модератора?» after one's own
+    check is about another person (their facts are not the asker's), «а мне на исследователя?» after a
+    colleague's goes back to the asker's own post and facts. Each person's last check is kept in ``people``."""
+    before = previous.subject or "self"  # a person never said is the asker, until someone else is named
+    merged.people = {**previous.people, before: _person(previous)}
+    if previous.subject is None and merged.subject == "other" and not merged.subject_named:
+        merged.subject = None  # «Кандидат: …» then «а ему?», «а требования к нему?»: the one talked about
+    merged.subject = merged.subject or previous.subject
+    if (merged.subject or "self") == before or merged.new_person:
+        return previous
+    known = merged.people.get(merged.subject)
+    if known is None:  # a person not met before: the post talked about goes on, none of the facts do
+        known = Person(position_id=previous.position_id, variant=previous.variant, locality=previous.locality,
+                       org_level=previous.org_level)
+    update = {**known.model_dump(exclude={"told", "level"}), "level": previous.level,
+              "told": list(known.told), "figures": [], "position_candidates": [],
+              "evidence": [e for e in previous.evidence if e.fact == "position" and known.position_id == previous.position_id]}
+    return previous.model_copy(update=update)
+
+
+def _person(frame: Frame) -> Person:
+    facts = {f: getattr(frame, f) for f in Person.model_fields if f not in ("told",)}
+    return Person(**facts, told=(frame.told + frame.figures)[-STORY:])
 
 
 def _tied(text: str) -> bool:
@@ -104,7 +136,28 @@ def _own_job_told(previous: Frame, merged: Frame) -> bool:
     level_for_own = (merged.level is not None or bool(merged.level_candidates)) and not _BEFORE.search(
         fold_kazakh(normalise(merged.text)))
     return (merged.own_position and bool(previous.position_id) and merged.position_id != previous.position_id
-            and not other_kinds and not level_for_own and bool(merged.figures))
+            and not other_kinds and not level_for_own and bool(merged.figures)
+            and not _same_name_elsewhere(previous.position_id, merged) and not _asked_first(merged))
+
+
+def _asked_first(merged: Frame) -> bool:
+    """«а коллеге-психологу? у неё тоже высшее, …»: the post named by the opening question is the one asked
+    about, whatever the story after it tells."""
+    from .reader import OPENING_QUESTION
+
+    first = OPENING_QUESTION.match(fold_kazakh(normalise(merged.text)))
+    words = next((c.words for c in merged.target + merged.context if c.position_id == merged.position_id), None)
+    return bool(first and words and fold_kazakh(normalise(words)) in first.group(0))
+
+
+def _same_name_elsewhere(previous_id: str, merged: Frame) -> bool:
+    """«А мне? Я музыкальный руководитель в школе …» after the kindergarten's music director: the person's
+    own job has the post's very name in another organisation, so it is that post of theirs they ask about."""
+    from ..linking import generic_candidates
+
+    words = next((c.words for c in merged.target + merged.context if c.position_id == merged.position_id), "")
+    candidates = generic_candidates(_without_organisation(words))
+    return previous_id in candidates and merged.position_id in candidates
 
 
 def _answers_choice(previous: Frame, merged: Frame) -> bool:
@@ -156,6 +209,24 @@ def _own_figure(merged: Frame) -> None:
         merged.evidence.append(Evidence(fact="years", value=number.group(1), words=merged.text.strip()))
         if ALMOST.search(fold_kazakh(normalise(merged.text[:number.start()]))):  # «почти 5 же»: under 5
             merged.years_range = [merged.years - 1, merged.years - 0.01]
+
+
+def _corrected_date(previous: Frame, merged: Frame) -> None:
+    """«кешіріңіз, 2019 емес, 2022 жылдың қыркүйегі»: the start date the years were counted from is
+    corrected; the years are counted again from the new one (a year without its month stays a range)."""
+    from .dates import corrected_start
+
+    said = next((e.words for e in reversed(previous.evidence) if e.fact == "years"), None)
+    if merged.years is not None or merged.years_candidates or said is None:
+        return
+    folded = fold_kazakh(normalise(merged.text))
+    span = corrected_start(fold_kazakh(normalise(said)), folded)
+    if span is None:
+        return
+    merged.years = span.value
+    merged.years_range = list(span.bounds) if span.bounds else []
+    merged.correction = True
+    merged.evidence.append(Evidence(fact="years", value=f"{span.value:g}", words=folded[span.start:span.end].strip()))
 
 
 def _supposed_years(merged: Frame) -> None:
@@ -246,7 +317,8 @@ def _years_were_for_the_post(previous: Frame, merged: Frame) -> bool:
     were those of the post asked before; for another post they may be others (or the sum), so they are asked."""
     if merged.position_id in (None, previous.position_id) or merged.years is not None:
         return False
-    told = {f.value for f in previous.figures if f.kind in ("experience", "role", "pedagogical", "own", "bare")}
+    told = {f.value for f in previous.told + previous.figures
+            if f.kind in ("experience", "role", "pedagogical", "own", "bare", "nested")}
     return len(told) > 1
 
 

@@ -101,16 +101,22 @@ def absent_facts(folded: str) -> set[str]:
 def _places() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = yaml.safe_load(resources.files(__package__).joinpath("places.yaml").read_text(encoding="utf-8"))
 
-    def pattern(words: list[str]) -> re.Pattern[str]:
+    def pattern(words: list[str], tail: str = r"\w*") -> str:
         alternatives = sorted({re.escape(_C(w.casefold())) for w in words}, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\w*")
+        return r"(?<!\w)(?:" + "|".join(alternatives) + ")" + tail
 
     cities = [_city_stem(c) for c in data["cities"]]  # «Караганде», «Астанада», «Алматинской»
-    return pattern(data["rural"]), pattern(data["urban"] + cities)
+    # a city's name takes a noun's endings, never a verb's: «оралсам» (if I return) is not Орал
+    urban = f"{pattern(data['urban'])}|{pattern(cities, _NOUN_TAIL)}"
+    return re.compile(pattern(data["rural"])), re.compile(urban)
+
+
+# After a city's name: any ending but a Kazakh verb's (conditional, converb, past, participle, infinitive).
+_NOUN_TAIL = r"(?!(?:са|се|ып|іп|ған|ген|дым|дім|дық|дік|у)(?!\w{3}))\w*"
 
 
 def _city_stem(name: str) -> str:
-    return name[:-1] if len(name) > 4 and name[-1].casefold() in "аеиоуыіә" else name
+    return name[:-1] if len(name) > 4 and name[-1].casefold() in "аеиоыіә" else name
 
 
 def place_in(folded: str) -> tuple[str, re.Match[str]] | None:

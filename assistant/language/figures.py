@@ -71,7 +71,7 @@ _CLAUSE_SPLIT = re.compile(rf"(?<!\d)[,;:](?!\d)|{_ABBREVIATION}\.\s*|[!?()\n]\s
 SUM = re.compile(_C(r"итого|в сумме|в общей сложности|всего получается|суммарно|барлығы|жиыны|жалпы алғанда|қосқанда"))
 EXTRA = re.compile(_C(r"(?:ещё|еще|плюс|тағы|және де|дополнительно)\s*$"))
 # «у меня», «есть», «сейчас», «менде», «қазір»: the figure after them is the person's.
-OWN = re.compile(_C(r"(?:у меня|у нее|у него|есть|сейчас|теперь|менде|менің|қазір|бар)\s*(?:только|всего|уже|ғана)?\s*$"))
+OWN = re.compile(_C(r"(?:у меня|у нее|у него|есть|сейчас|теперь|менде|менің|қазір|бар|с моими|с её|с ее|с его)\s*(?:только|всего|уже|ғана)?\s*$"))
 
 
 def _cue(pattern: str) -> re.Pattern[str]:
@@ -83,7 +83,8 @@ NEED = _cue(r"требу|нужн|надо\b|необходим|\bдолжн(?:�
             r"|пункт|тармақ|по правил|по закон|ереже|\bпо норм")
 # Reported speech: figures of a sentence that says what someone said or wrote are the rule's, not the person's.
 REPORTED = _cue(r"слышал|говорят|сказал|пишут|написано|указано|читал|естідім|естіп|айтады|айтты|жазылған|жазыпты")
-NEGATION_AFTER = _cue(r"^(?:\S+\s){0,3}(?:у меня\s)?(?:нет|не было|не набира|жоқ|емес|болмаған|толмаған)\b")
+# (not one that asks: «с моими 2 годами на эксперта тоже нет?» asks whether the answer is «no» again)
+NEGATION_AFTER = _cue(r"^(?:\S+\s){0,3}(?:у меня\s)?(?:нет|не было|не набира|жоқ|емес|болмаған|толмаған)\b(?!\s*\?)")
 # «без учёта декрета 2,5 года» is not a denial: «без» denies only «без стажа» (read elsewhere).
 NEGATION_BEFORE = _cue(r"\b(?:нет|не|еще не|ещё не|әлі)\s+(?:\S+\s){0,2}$")
 AHEAD_BEFORE = _cue(r"через\s*$|будет\b|исполнится|станет|наберу|наберется|в следующем|келесі")
@@ -151,7 +152,8 @@ def read_figures(folded: str, is_position_word=None, is_leadership=None) -> list
             continue
         start, end = m.span()
         lo, hi = next(((a, b) for a, b in bounds if a <= start < b), (0, len(folded)))
-        kind = _kind(folded[lo:start], folded[end:hi], folded[lo:hi], is_position_word, is_leadership)
+        # (the clause's own mark too: a «нет?» asks)
+        kind = _kind(folded[lo:start], folded[end:hi + 1], folded[lo:hi], is_position_word, is_leadership)
         if kind == "bare" and _THAT_IS.search(folded[lo:start]) and _about_study(folded, start):
             kind = "study"  # «дипломды 2021 жылы алғанмын, яғни 5 жыл болды»: the years since a diploma
         if kind == "bare" and OWN.search(folded[lo:start]):
@@ -276,7 +278,7 @@ def _since_dates(folded: str, bounds: list[tuple[int, int]], is_position_word, i
     found = []
     for span in read_dates(folded):
         lo, hi = next(((a, b) for a, b in bounds if a <= span.start < b), (0, len(folded)))
-        kind = _kind(folded[lo:span.start], folded[span.end:hi], folded[lo:hi], is_position_word, is_leadership)
+        kind = _kind(folded[lo:span.start], folded[span.end:hi + 1], folded[lo:hi], is_position_word, is_leadership)
         found.append(Figure(span.value, kind, folded[span.start:span.end].strip(), span.start, span.end, span.bounds,
                             dated=True))
     return found

@@ -36,6 +36,7 @@ class FigureRead(BaseModel):
     kind: str
     words: str
     position_id: str | None = Field(default=None, description="the position its clause names («1 год соцпедагогом»)")
+    position_words: str | None = Field(default=None, description="the words that named it («соцпедагогом»)")
 
 
 class Candidate(BaseModel):
@@ -44,6 +45,24 @@ class Candidate(BaseModel):
     position_id: str
     score: float
     words: str
+
+
+class Person(OtherFacts):
+    """What a conversation knows of one person it is about (the asker, or someone they ask for): the post and
+    the facts last checked for them, so that «а мне?» after a colleague's check goes back to one's own."""
+
+    position_id: str | None = None
+    level: Level | None = None
+    variant: str | None = None
+    education: Education | None = None
+    locality: Locality | None = None
+    org_level: OrgLevel | None = None
+    years: float | None = None
+    years_range: list[float] = Field(default_factory=list)
+    told: list[FigureRead] = Field(default_factory=list)
+
+
+Subject = Literal["self", "other"]
 
 
 class Frame(OtherFacts):
@@ -78,6 +97,8 @@ class Frame(OtherFacts):
     variant: str | None = None
 
     figures: list[FigureRead] = Field(default_factory=list)
+    told: list[FigureRead] = Field(default_factory=list, description="figures the person gave in earlier turns of the "
+                                                                    "conversation (their story), oldest first")
     years: float | None = None
     years_candidates: list[float] = Field(default_factory=list, description="figures that disagree: asked back")
     years_range: list[float] = Field(default_factory=list, description="«почти 5», «3-4 года»: the years meant, low and high")
@@ -85,6 +106,12 @@ class Frame(OtherFacts):
                                                             "в школе»): the experience is at least that, earlier years count")
     years_unclear: bool = Field(default=False, description="years added to earlier ones («ещё 2 года»): asked back")
 
+    subject: Subject | None = Field(default=None, description="whom the message is about: the asker («мне», «у меня») "
+                                                                 "or another person («ей», «коллеге»); None: not said")
+    subject_named: bool = Field(default=False, description="a person named by who they are («коллеге», «кандидат»), "
+                                                           "not by a pronoun only")
+    people: dict[str, Person] = Field(default_factory=dict, description="the persons of the conversation before this "
+                                                                         "turn, by subject")
     correction: bool = Field(default=False, description="«нет, у меня высшее»: replaces a fact of the last turn")
     new_person: bool = Field(default=False, description="«второй кандидат: …»: facts of the person before do not carry")
     follow_up: bool = Field(default=False, description="elliptical: leans on the previous turn")

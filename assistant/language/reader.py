@@ -331,8 +331,9 @@ def _level(frame: Frame, folded: str) -> None:
 
 def _figures(frame: Frame, norm: str, folded: str) -> None:
     figures = read_figures(folded, _is_position_word, _names_a_head)
-    frame.figures = [FigureRead(value=f.value, kind=f.kind, words=norm[f.start:f.end], position_id=_named_by(frame, folded, f))
-                     for f in figures]
+    frame.figures = [FigureRead(value=f.value, kind=f.kind, words=norm[f.start:f.end], position_id=named.position_id if named else None,
+                                position_words=named.words if named else None)
+                     for f in figures for named in [_named_by(frame, folded, f)]]
     # A figure no experience word governs counts only when a verdict is asked for.
     talks = bool(frame.level or routing.asks_permission(folded) or TARGET.search(folded))
     experience = main_experience(figures, talks)
@@ -381,13 +382,20 @@ def _mentions(clause: str, words: str) -> bool:
     return _stem(fold_kazakh(normalise(words))).replace("-", " ") in clause.replace("-", " ")
 
 
-def _named_by(frame: Frame, folded: str, figure) -> str | None:
+TIME_BOUND = re.compile(fold_kazakh(r"\b(?:до|после|кроме)\s+\w+|\w+(?:ға|ге|қа|ке|на|не)\s+(?:дейін|кейін)"))
+
+
+def _named_by(frame: Frame, folded: str, figure) -> Candidate | None:
     """The one position the figure's clause names, if any («а соцпедагогом в школе всего 1 год»)."""
     from .figures import clause_of
 
-    clause = clause_of(folded, figure)
-    named = {c.position_id for c in frame.target + frame.context if _mentions(clause, c.words)}
-    return named.pop() if len(named) == 1 else None
+    # «до соцпедагога я ещё 2 года была учителем истории»: a post the time is before (or after) is not its post
+    clause = TIME_BOUND.sub(" ", clause_of(folded, figure))
+    mentioned = [c for c in frame.target + frame.context if _mentions(clause, c.words)]
+    # «соңғы 2 жыл балабақшада тәрбиешімін»: the fuller name that holds a shorter one («тәрбиеші») is the one meant
+    named = [c for c in mentioned
+             if not any(len(o.words) > len(c.words) and _mentions(fold_kazakh(normalise(o.words)), c.words) for o in mentioned)]
+    return named[0] if len({c.position_id for c in named}) == 1 else None
 
 
 @lru_cache(maxsize=4096)
@@ -473,9 +481,20 @@ def _kinds(frame: Frame, folded: str) -> None:
         frame.kinds = {"intro": 1.0, "order": 0.5}
 
 
+# Whom a message is about, by the closed class of persons' words (not «он/она», «оған»: they also stand for a post).
+ASKER = re.compile(fold_kazakh(r"\b(?:мне|у меня|я|маған|менде|менің|өзім\w*)\b"))
+THIRD = re.compile(fold_kazakh(r"\b(?:ей|ему|у неё|у нее|у него)\b"))
+# a person named by who they are to the asker: someone else than the one talked about so far may be meant
+ANOTHER = re.compile(fold_kazakh(r"\b(?:коллег\w*|подруг\w*|сестр\w*|кандидат\w*|әріптес\w*|құрбы\w*|досым\w*|үміткер\w*)"))
+OPENING_QUESTION = re.compile(r"^\s*(?:\S+\s+){0,2}\S+\?")
+
+
 def _dialogue_marks(frame: Frame, folded: str) -> None:
     words = folded.split()
     frame.new_person = bool(NEW_PERSON.search(folded))
+    frame.subject_named = bool(ANOTHER.search(folded))
+    self_, other = bool(ASKER.search(folded)), frame.subject_named or bool(THIRD.search(folded))
+    frame.subject = "self" if self_ and not other else "other" if other and not self_ else None
     frame.correction = bool(CORRECTION.search(folded)) and any(
         frame.said(f) for f in ("education", "locality", "years", "level", "org_level"))
     named = frame.position_id is not None or bool(frame.position_candidates)
@@ -484,6 +503,10 @@ def _dialogue_marks(frame: Frame, folded: str) -> None:
     opened = ACKNOWLEDGED.sub("", folded, count=1)
     marked = bool(FOLLOW_UP.search(folded) or FOLLOW_UP.search(opened))
     elliptical = marked and len(opened.split()) <= FOLLOW_UP_MAX_WORDS
+    # «А мне? Я музыкальный руководитель в школе, …»: a message opened by an elliptical question asks
+    # the question before again, for what the rest tells
+    first = OPENING_QUESTION.match(opened)
+    elliptical = elliptical or bool(first and FOLLOW_UP.search(first.group(0)))
     frame.follow_up = frame.correction or frame.deputy_of_previous or elliptical or (
         not named and (len(words) <= FOLLOW_UP_MAX_WORDS or marked or bool(PRONOUN.search(folded))))
 

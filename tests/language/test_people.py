@@ -1,0 +1,81 @@
+"""Who a conversation is about, and what the person told before: each person keeps their own post and
+facts («а коллеге …?», «а мне …?»), and a figure told in an earlier turn serves a later post the rule
+counts it for. Verdicts are checked through the guards, as the chain does."""
+
+from datetime import date
+
+import pytest
+
+from assistant.eligibility.guards import check_frame
+from assistant.language import read
+from assistant.language.dates import REFERENCE
+from assistant.language.dialogue import carry
+
+
+def talk(*turns: str, route: str = "eligibility"):
+    frame = None
+    for i, text in enumerate(turns):
+        frame = carry(frame, read(text), route if i else None)
+    return frame
+
+
+def verdict(frame) -> str | None:
+    outcome = check_frame(frame)
+    return outcome.result.verdict.value if outcome.result is not None else None
+
+
+ASKER = "Я учитель физики в школе, высшее, педстаж 6 лет. Могу на эксперта?"
+
+
+def test_a_colleague_named_gets_none_of_the_askers_facts():
+    frame = talk(ASKER, "а моей коллеге на эксперта?")
+    assert frame.subject == "other" and frame.years is None and frame.education is None
+
+
+def test_the_asker_comes_back_to_their_own_post_and_facts_after_a_colleague():
+    frame = talk(ASKER, "а коллеге-психологу? у неё колледж, психологом 1 год", "а ей на модератора?",
+                 "а мне на исследователя?")
+    assert (frame.subject, frame.position_id, frame.years, frame.education.value) == ("self", "ch3.p7", 6.0, "higher")
+    assert frame.level.value == "researcher"
+
+
+def test_a_pronoun_after_a_candidate_is_that_candidate():
+    frame = talk("Кандидат на методиста дома детского творчества: высшее, педстаж 4 года. Берём?",
+                 "а ему на модератора?")
+    assert frame.years == 4.0 and frame.education.value == "higher"
+
+
+def test_the_asker_with_a_post_of_the_same_name_elsewhere_is_asked_about_their_own():
+    frame = talk("Моя подруга музыкальный руководитель в детском саду, высшее, 4 года. Ей на эксперта можно?",
+                 "А мне? Я музыкальный руководитель в школе, колледж, 1 год.")
+    assert frame.position_id == "ch6.p5" and frame.level.value == "expert" and frame.years == 1.0
+
+
+def test_the_pedagogical_experience_told_before_serves_a_post_that_counts_it():
+    frame = talk("Жалпы педагогикалық өтілім 7 жыл: 5 жыл мектепте мұғалім болдым, соңғы 2 жыл балабақшада "
+                 "тәрбиешімін. Жоғары білімім бар. Тәрбиеші ретінде сарапшы бола аламын ба?",
+                 "Ал мектепке мұғалім болып қайта оралсам, зерттеуші бола аламын ба?")
+    assert frame.position_id == "ch3.p7" and frame.locality is None  # «оралсам» is no city
+    assert verdict(frame) == "eligible"
+
+
+def test_years_said_in_this_very_post_decide_when_the_total_would_not():
+    frame = talk("Тәрбиешімін: соңғы 2 жыл балабақшада тәрбиешімін, оған дейін 5 жыл мектепте мұғалім болдым, "
+                 "барлығы 7 жыл. Жоғары білім. Сарапшы бола аламын ба?")
+    assert verdict(frame) == "eligible"  # 2 years in this post meet the expert's 2 (ch2.p4.c20)
+
+
+def test_a_corrected_start_year_is_counted_again_from_the_new_one():
+    token = REFERENCE.set(date(2026, 12, 7))
+    try:
+        frame = talk("Мен мектепте математика мұғалімімін, жоғары білім, 2015 жылдың қыркүйегінен бері істеймін. "
+                     "Педагог-шебер бола аламын ба?", "кешіріңіз, 2015 емес, 2022 жылдың қыркүйегі. Сонда да бола ма?")
+        assert frame.correction and 4.1 < frame.years < 4.3  # to the day: September 2022 to December 2026
+        assert verdict(frame) == "not_eligible"
+    finally:
+        REFERENCE.reset(token)
+
+
+@pytest.mark.parametrize("question", ["Там с моими 2 годами на эксперта тоже нет?", "С её 2 годами на эксперта тоже нет?"])
+def test_a_no_that_asks_does_not_deny_the_figure(question):
+    assert [f.kind for f in read(question).figures] == ["own"]
