@@ -40,6 +40,11 @@ def check_frame(frame) -> QuestionCheck:
         outcome = _check(frame)
     if outcome.result is None:
         return outcome
+    if _headed_elsewhere(frame):
+        # «заместителем директора была 3 года, но в обычной школе» for a head of a centre of additional
+        # education: the rule counts years as a head of such a centre only, so none are told
+        frame = frame.model_copy(update={"leadership_years": 0.0})
+        outcome = _check(frame)
     if _years_elsewhere(frame, outcome):
         outcome = _in_this_post(frame)
         if outcome is None:
@@ -128,6 +133,18 @@ def _in_this_post(frame) -> QuestionCheck | None:
     if told[0].kind == "nested" and _decided(outcome) != "eligible":
         return None
     return outcome
+
+
+def _headed_elsewhere(frame) -> bool:
+    """Whether the years as a head were told in organisations of other chapters than every rule of the post
+    that counts them names."""
+    told = next((f for f in reversed(_story(frame)) if f.kind == "leadership" and f.value == frame.leadership_years), None)
+    if told is None or not told.chapters or frame.position_id is None:
+        return False
+    book = load_rules()
+    kinds = [book.vocabulary.kinds.get(c.kind) for route in book.rules_for(frame.position_id).routes
+             for c in route.requires if c.fact.value == "leadership_years" and c.kind]
+    return bool(kinds) and all(k is not None and k.chapters and not set(k.chapters) & set(told.chapters) for k in kinds)
 
 
 def _years_elsewhere(frame, outcome: QuestionCheck) -> bool:

@@ -184,6 +184,8 @@ class Label(Strict):
 
 class Kind(Label):
     cls: str = Field(description="pedagogical, speciality, position, organisation, leadership, …")
+    chapters: list[int] = Field(default_factory=list, description="the chapters whose organisations the experience "
+                                                                  "must be in (empty: any organisation)")
 
 
 class Vocabulary(Strict):

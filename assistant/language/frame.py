@@ -37,6 +37,8 @@ class FigureRead(BaseModel):
     words: str
     position_id: str | None = Field(default=None, description="the position its clause names («1 год соцпедагогом»)")
     position_words: str | None = Field(default=None, description="the words that named it («соцпедагогом»)")
+    chapters: list[int] = Field(default_factory=list, description="years as a head: the chapters of the organisations "
+                                                                  "its sentence names («…, но в обычной школе» → [3])")
 
 
 class Candidate(BaseModel):

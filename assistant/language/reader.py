@@ -332,7 +332,8 @@ def _level(frame: Frame, folded: str) -> None:
 def _figures(frame: Frame, norm: str, folded: str) -> None:
     figures = read_figures(folded, _is_position_word, _names_a_head)
     frame.figures = [FigureRead(value=f.value, kind=f.kind, words=norm[f.start:f.end], position_id=named.position_id if named else None,
-                                position_words=named.words if named else None)
+                                position_words=named.words if named else None,
+                                chapters=_places_of(folded, f) if f.kind == "leadership" else [])
                      for f in figures for named in [_named_by(frame, folded, f)]]
     # A figure no experience word governs counts only when a verdict is asked for.
     talks = bool(frame.level or routing.asks_permission(folded) or TARGET.search(folded))
@@ -380,6 +381,15 @@ def _mentions(clause: str, words: str) -> bool:
     """Whether a clause of the folded message names a position by the linker's words (inflected,
     hyphenated or not: «тәрбиеші-ана болып», «соцпедагогом»)."""
     return _stem(fold_kazakh(normalise(words))).replace("-", " ") in clause.replace("-", " ")
+
+
+def _places_of(folded: str, figure) -> list[int]:
+    """The chapters of the organisations the figure's sentence names: where years as a head were served."""
+    from ..linking import named_chapters
+
+    start = max(folded.rfind(mark, 0, figure.start) for mark in ".!?") + 1
+    ends = [i for i in (folded.find(mark, figure.end) for mark in ".!?") if i != -1]
+    return sorted(named_chapters(folded[start:min(ends) if ends else len(folded)]))
 
 
 TIME_BOUND = re.compile(fold_kazakh(r"\b(?:до|после|кроме)\s+\w+|\w+(?:ға|ге|қа|ке|на|не)\s+(?:дейін|кейін)"))

@@ -79,3 +79,14 @@ def test_a_corrected_start_year_is_counted_again_from_the_new_one():
 @pytest.mark.parametrize("question", ["Там с моими 2 годами на эксперта тоже нет?", "С её 2 годами на эксперта тоже нет?"])
 def test_a_no_that_asks_does_not_deny_the_figure(question):
     assert [f.kind for f in read(question).figures] == ["own"]
+
+
+def test_years_as_a_head_told_in_another_kind_of_organisation_do_not_count_for_a_centre_of_additional_education():
+    # ch6.p1.c154 counts «қосымша білім беру ұйымы басшысының орынбасары немесе басшысы лауазымындағы өтілі»
+    frame = talk("Хочу стать директором дома детского творчества. Высшее педагогическое, педстаж 8 лет, последние "
+                 "3 года непрерывно. Заместителем директора работала 4 года, но в гимназии. Категорий нет, на "
+                 "госслужбе не была. Подхожу?")
+    assert frame.leadership_years == 4.0 and verdict(frame) == "not_eligible"
+    placed_nowhere = talk("Хочу стать директором дома детского творчества. Высшее педагогическое, педстаж 8 лет, "
+                          "последние 3 года непрерывно. Заместителем директора работала 4 года. Подхожу?")
+    assert verdict(placed_nowhere) == "eligible"
