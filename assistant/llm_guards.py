@@ -168,11 +168,12 @@ def split_sentences(line: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_SPLIT.split(line) if s and s.strip()]
 
 
-def states_verdict(sentence: str) -> bool:
-    """Whether a sentence says yes or no about the person (in either language)."""
+def states_verdict(sentence: str, lang: str) -> bool:
+    """Whether a sentence of an answer in ``lang`` says yes or no about the person."""
     text = normalise(without_citations(sentence))
-    patterns = _data()["verdict_patterns"]
-    return any(re.search(p, text) for lang in ("ru", "kk") for p in patterns[lang])
+    data = _data()
+    patterns = [*data["verdict_patterns"]["ru"], *data["verdict_patterns"]["kk"], data["yes_no"][lang]]
+    return any(re.search(p, text) for p in patterns)
 
 
 def cited_clauses(sentence: str, retrieved: dict[str, Clause]) -> tuple[list[str], bool]:
@@ -278,7 +279,8 @@ def figure_allowed(mention: Mention, cited: list[Clause], durations: dict[str, f
 # -- the whole pass ------------------------------------------------------------------------
 
 
-def keep_supported(text: str, retrieved: dict[str, Clause], durations: dict[str, frozenset[float]] | None = None) -> Kept:
+def keep_supported(text: str, lang: str, retrieved: dict[str, Clause],
+                   durations: dict[str, frozenset[float]] | None = None) -> Kept:
     """The sentences of a reply that state no verdict, cite only retrieved clauses and state only
     rule figures of the clauses the kept text cites (repeated until nothing more is removed: taking
     a sentence out may take a cited clause, and so a figure, away from another). ``durations``: the
@@ -289,7 +291,7 @@ def keep_supported(text: str, retrieved: dict[str, Clause], durations: dict[str,
     for n, line in enumerate(text.splitlines()):
         for sentence in split_sentences(_LIST_MARK.sub("• ", line) if _LIST_MARK.match(line) else line):
             ids, foreign = cited_clauses(sentence, retrieved)
-            if states_verdict(sentence):
+            if states_verdict(sentence, lang):
                 removed["verdict"].append(sentence)
             elif foreign:
                 removed["citation"].append(sentence)
@@ -319,7 +321,7 @@ def guard_reply(text: str, question: str, lang: str, retrieved: dict[str, Clause
     renders with it (titles, the verdict), which the reply may quote too."""
     sources = [c.text for c in retrieved.values()] + [own_text]
     reject_junk(text, question, lang, sources, max_chars)
-    kept = keep_supported(text, retrieved, durations)
+    kept = keep_supported(text, lang, retrieved, durations)
     if len(tokens(without_citations(kept.text))) < MIN_WORDS:
         raise Rejected("nothing_left")
     if not kept.cited:
