@@ -10,7 +10,6 @@ import pytest
 
 from assistant.chain import Assistant
 from assistant.conversation import MemorySessionStore
-from tests.fakes.openai_server import FakeOpenAI
 
 ELIGIBILITY_QUESTION = ("У меня среднее специальное образование, 2,5 года стажа в детском саду в селе. "
                         "Могу ли я стать методистом детского сада?")  # checker: eligible, minimum 1
@@ -22,13 +21,6 @@ DUTIES_QUESTION = "Какие обязанности у методиста де�
 GENERAL_QUESTION = "Кто организует методическую работу в детском саду?"  # several clauses retrieved
 SUPPORTED = "Методист организует методическую работу в дошкольной организации"
 FALLBACK_RU = "Языковая модель недоступна, ответ составлен напрямую из текста."
-
-
-@pytest.fixture
-def fake_llm():
-    server = FakeOpenAI().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -23,13 +23,6 @@ def fake_check(position: str, years: float) -> dict:
     return {"verdict": "eligible", "min_years": 3}
 
 
-@pytest.fixture
-def fake_llm():
-    server = FakeOpenAI().start()
-    yield server
-    server.stop()
-
-
 def answerer(server: FakeOpenAI, timeout: float = 2.0, deadline: float = 5.0) -> LLMAnswerer:
     model = build_chat_model(Settings(llm_base_url=server.base_url, llm_timeout_s=timeout, llm_max_tokens=123))
     tool = StructuredTool.from_function(fake_check, name="check_eligibility", description="check", args_schema=Args)

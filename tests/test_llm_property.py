@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from assistant.chain import Assistant
 from assistant.conversation import MemorySessionStore
-from tests.fakes.openai_server import FakeOpenAI
 
 from tests.test_chain_llm import ELIGIBILITY_QUESTION, KK_QUESTION, NOT_ELIGIBLE_QUESTION
 
@@ -54,10 +53,8 @@ def replies(lang: str) -> st.SearchStrategy[str]:
 
 
 @pytest.fixture(scope="module")
-def fake_llm():
-    server = FakeOpenAI().start()
-    yield server
-    server.stop()
+def fake_llm(module_fake_llm):
+    return module_fake_llm
 
 
 @pytest.fixture(scope="module")

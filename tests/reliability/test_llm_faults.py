@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fakes.openai_server import FakeOpenAI
 from tests.test_vectorstore import free_port
 
 from .conftest import real_assistant, real_settings, serve
@@ -17,10 +16,8 @@ NOTICE_RU = "Языковая модель недоступна, ответ со
 
 
 @pytest.fixture(scope="module")
-def fake_llm():
-    server = FakeOpenAI().start()
-    yield server
-    server.stop()
+def fake_llm(module_fake_llm):
+    return module_fake_llm
 
 
 @pytest.fixture(scope="module")
