@@ -46,3 +46,5 @@ class Answer(BaseModel):
     notice: str | None = Field(default=None, description="e.g. why the LLM answer fell back to the extractive one")
     session_id: str | None = Field(default=None, description="pass it back to continue the conversation")
     choices: list[Choice] = Field(default_factory=list, description="options when it asks back; send one's reply")
+    llm_tokens: int | None = Field(default=None, description="tokens the LLM used for this answer (prompt and "
+                                                             "reply, every tool round), when one was asked")

@@ -1,20 +1,23 @@
 """Optional LLM answerer through any OpenAI-compatible chat endpoint (vLLM, llama.cpp, Ollama).
 
-The LLM only phrases the answer. It never decides an experience figure: the
-eligibility checker is bound as a tool, and the guards below make sure that
-(1) every citation is a clause that retrieval actually returned, and (2) a
-years figure that contradicts the checker is replaced by the checker's verdict.
-Any failure of the endpoint raises :class:`LLMUnavailable`, and the chain falls
-back to the extractive answer.
+The LLM only phrases the answer. It never decides an experience figure or a verdict: the
+eligibility checker is bound as a tool, and every reply passes :mod:`assistant.llm_guards`
+before anyone sees it. Cost is bounded here: ``max_tokens`` is sent, every HTTP request gets the
+time left of one total deadline (past it the request is closed, which cancels it on the server),
+and the tokens used are counted. Any failure of the endpoint raises :class:`LLMUnavailable`, and
+the chain falls back to the extractive answer.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, TypeVar
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
@@ -24,25 +27,30 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-CITATION_RE = re.compile(r"\[((?:ch\d+(?:\.p\d+b?)?|order)\.c\d+(?:\.l[1-5])?)\]")
-# «5 жыл», «кемінде 3 жыл», «5 лет», «3 года», «2,5 года»
-YEARS_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:жыл|жы\b|лет|года|год)", re.IGNORECASE)
 MAX_TOOL_ROUNDS = 2
+# What the watchdog adds to the deadline before it gives up on the worker: the request's own
+# timeout (the time left) fires first and closes the connection; this only covers a server that
+# trickles bytes and so never lets a read time out.
+DEADLINE_GRACE_S = 0.5
+
+T = TypeVar("T")
 
 SYSTEM_PROMPT = {
     "kk": (
         "Сен педагог лауазымдарының үлгілік біліктілік сипаттамалары (№ 338 бұйрық) бойынша көмекшісің. "
         "Тек берілген тармақтарға сүйеніп, қазақ тілінде қысқа жауап бер. Әр тұжырымнан кейін тармақтың "
-        "идентификаторын шаршы жақшада көрсет, мысалы [ch2.p2.c12]. Жұмыс өтілі туралы сұраққа жауап "
-        "берер алдында міндетті түрде eligibility_check құралын шақыр; сандарды өзің ойлап шығарма."
+        "идентификаторын шаршы жақшада көрсет, мысалы [ch2.p2.c12]. Адам талапқа сай келе ме, жоқ па — оны "
+        "айтпа: тексеру нәтижесін бағдарлама өзі көрсетеді. Тармақта жоқ сандарды жазба."
     ),
     "ru": (
         "Ты помощник по Типовым квалификационным характеристикам должностей педагогов (приказ № 338). "
         "Отвечай кратко по-русски, опираясь только на приведённые пункты (они на казахском). После каждого "
-        "утверждения укажи идентификатор пункта в квадратных скобках, например [ch2.p2.c12]. Перед ответом "
-        "о стаже обязательно вызови инструмент eligibility_check; не придумывай числа."
+        "утверждения укажи идентификатор пункта в квадратных скобках, например [ch2.p2.c12]. Не говори, "
+        "подходит ли человек: результат проверки программа покажет сама. Не пиши чисел, которых нет в пунктах."
     ),
 }
+CHECKER_NOTE = {"kk": "Тексеру нәтижесі (оны қайталама және өзгертпе):",
+                "ru": "Результат проверки (не повторяй и не меняй его):"}
 
 
 def build_chat_model(settings: Settings) -> BaseChatModel:
@@ -56,39 +64,46 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
         timeout=settings.llm_timeout_s,
         max_retries=0,
         temperature=0,
+        # sent as max_tokens itself: langchain renames its own field to max_completion_tokens, which
+        # llama.cpp and older OpenAI-compatible servers ignore
+        extra_body={"max_tokens": settings.llm_max_tokens},
     )
 
 
 @dataclass
 class Draft:
-    """What the LLM produced (before the guards of :mod:`assistant.llm_answer`)."""
+    """What the LLM produced (before the guards of :mod:`assistant.llm_guards`)."""
 
     text: str
     tool_results: list[Any] = field(default_factory=list)
+    tokens: int = 0
 
 
 @dataclass
 class LLMAnswerer:
     chat_model: BaseChatModel
     tools: list = field(default_factory=list)
+    deadline_s: float = 30.0
+    request_timeout_s: float = 20.0
 
-    def draft(self, question: str, lang: str, context: list[tuple[str, str]]) -> Draft:
-        """Ask the model; ``context`` is [(clause_id, text)] of the retrieved clauses."""
-        messages: list[BaseMessage] = [
-            SystemMessage(SYSTEM_PROMPT[lang]),
-            HumanMessage(_context_block(context) + "\n\n" + question),
-        ]
-        reply, tool_results = self._converse(messages)
-        return Draft(text=_text_of(reply), tool_results=tool_results)
+    def draft(self, question: str, lang: str, context: list[tuple[str, str]], note: str = "") -> Draft:
+        """Ask the model; ``context`` is [(clause_id, items)] of the retrieved clauses; ``note``
+        what the assistant already says (the checker's verdict)."""
+        block = _context_block(context) + (f"\n\n{CHECKER_NOTE[lang]} {note}" if note else "")
+        messages: list[BaseMessage] = [SystemMessage(SYSTEM_PROMPT[lang]), HumanMessage(block + "\n\n" + question)]
+        ends = time.monotonic() + self.deadline_s
+        return within_deadline(lambda: self._converse(messages, ends), ends + DEADLINE_GRACE_S)
 
-    def _converse(self, messages: list[BaseMessage]) -> tuple[AIMessage, list[Any]]:
+    def _converse(self, messages: list[BaseMessage], ends: float) -> Draft:
         model = self.chat_model.bind_tools(self.tools) if self.tools else self.chat_model
         by_name = {tool.name: tool for tool in self.tools}
         results: list[Any] = []
+        tokens = 0
         for _ in range(MAX_TOOL_ROUNDS + 1):
-            reply = _invoke(model, messages)
+            reply = _invoke(model, messages, min(self.request_timeout_s, ends - time.monotonic()))
+            tokens += (reply.usage_metadata or {}).get("total_tokens", 0)
             if not reply.tool_calls:
-                return reply, results
+                return Draft(text=_text_of(reply), tool_results=results, tokens=tokens)
             messages.append(reply)
             for call in reply.tool_calls:
                 output = _run_tool(by_name, call)
@@ -97,9 +112,23 @@ class LLMAnswerer:
         raise LLMUnavailable("the model kept calling tools without answering")
 
 
-def _invoke(model: Any, messages: list[BaseMessage]) -> AIMessage:
+def within_deadline(work: Callable[[], T], ends: float) -> T:
+    """``work()`` in a worker thread, given up (LLMUnavailable) at the monotonic time ``ends``."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llm")
     try:
-        reply = model.invoke(messages)
+        return pool.submit(work).result(timeout=max(0.0, ends - time.monotonic()))
+    except FutureTimeout:
+        raise LLMUnavailable("the LLM answer took longer than the deadline") from None
+    finally:
+        pool.shutdown(wait=False)
+
+
+def _invoke(model: Any, messages: list[BaseMessage], timeout: float) -> AIMessage:
+    if timeout <= 0:
+        raise LLMUnavailable("no time left before the LLM deadline")
+    try:
+        # the time left is this request's timeout: when it passes, the client closes the connection
+        reply = model.invoke(messages, timeout=timeout)
     except Exception as exc:  # any transport or protocol error of the endpoint
         raise LLMUnavailable(f"the LLM endpoint failed: {type(exc).__name__}") from exc
     if not isinstance(reply, AIMessage):
@@ -128,46 +157,8 @@ def _text_of(reply: AIMessage) -> str:
     text = reply.content if isinstance(reply.content, str) else " ".join(
         part.get("text", "") for part in reply.content if isinstance(part, dict)
     )
-    text = text.strip()
-    if not text:
-        raise LLMUnavailable("the LLM endpoint returned an empty answer")
-    return text
+    return text.strip()  # an empty reply is judged by the guards, like any other
 
 
 def _context_block(context: list[tuple[str, str]]) -> str:
     return "\n\n".join(f"[{clause_id}]\n{text}" for clause_id, text in context)
-
-
-def guard_citations(text: str, allowed: set[str]) -> tuple[str, list[str], list[str]]:
-    """Keep only citations of retrieved clauses; return (text, kept ids, removed ids)."""
-    kept: list[str] = []
-    removed: list[str] = []
-
-    def replace(match: re.Match) -> str:
-        cid = match.group(1)
-        base = re.sub(r"\.l[1-5]$", "", cid)
-        if base in allowed or cid in allowed:
-            if base not in kept:
-                kept.append(base)
-            return match.group(0)
-        removed.append(cid)
-        return ""
-
-    cleaned = CITATION_RE.sub(replace, text)
-    if removed:
-        log.warning("removed citations of clauses that were not retrieved: %s", removed)
-    return re.sub(r"[ \t]+([.,;:])", r"\1", cleaned).strip(), kept, removed
-
-
-def guard_figures(text: str, allowed: set[float], verdict_sentence: Callable[[], str]) -> tuple[str, list[str]]:
-    """Replace sentences stating a years figure the checker did not produce."""
-    corrected: list[str] = []
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    for i, sentence in enumerate(sentences):
-        figures = {float(m.group(1).replace(",", ".")) for m in YEARS_RE.finditer(sentence)}
-        if figures - allowed:
-            corrected.append(sentence)
-            sentences[i] = verdict_sentence()
-    if corrected:
-        log.warning("replaced LLM sentences contradicting the checker: %s", corrected)
-    return " ".join(dict.fromkeys(sentences)), corrected

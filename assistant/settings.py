@@ -39,7 +39,13 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_model: str = "local-model"
     llm_api_key: SecretStr = SecretStr("not-needed")
-    llm_timeout_s: float = 20.0
+    llm_timeout_s: float = 20.0  # one HTTP request to the endpoint
+    # the whole LLM phrasing of one answer (every tool round): past it the request is cancelled and the
+    # extractive answer is shown
+    llm_deadline_s: float = 30.0
+    llm_max_tokens: int = 400  # sent as max_tokens: a reply that runs on costs no more than this
+    llm_max_prompt_chars: int = 3000  # the clause items put in the prompt (the items that answer first)
+    llm_max_answer_chars: int = 2000  # a longer reply is rejected (a loop, or not an answer)
 
     # storage (feedback, sessions, answer logs)
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'assistant.sqlite3'}"

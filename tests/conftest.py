@@ -22,3 +22,23 @@ def hash_retriever(tmp_path_factory):
     retriever = Retriever(settings)
     retriever.load(progress=False)
     return retriever
+
+
+@pytest.fixture
+def fake_llm():
+    """A fake OpenAI-compatible endpoint over real HTTP, replies queued by the test."""
+    from tests.fakes.openai_server import FakeOpenAI
+
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def module_fake_llm():
+    """The same, shared by a module's tests (clear ``replies`` before queuing)."""
+    from tests.fakes.openai_server import FakeOpenAI
+
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()

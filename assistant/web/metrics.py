@@ -16,6 +16,8 @@ from ..answer import Answer
 
 # Answers take tens of milliseconds (extractive) to seconds (LLM).
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+# Tokens of one LLM answer: the prompt is bounded (Settings.llm_max_prompt_chars), the reply by max_tokens.
+TOKEN_BUCKETS = (250, 500, 1000, 2000, 4000, 8000, 16000)
 
 
 class Metrics:
@@ -34,6 +36,10 @@ class Metrics:
         self.abstentions = Counter(
             "assistant_abstentions", "Answers where the assistant declined to answer", ["lang"], registry=self.registry
         )
+        self.llm_tokens = Histogram(
+            "assistant_llm_tokens_per_answer", "Tokens the LLM used for one answer (prompt and reply, every round)",
+            ["lang"], buckets=TOKEN_BUCKETS, registry=self.registry,
+        )
         self.errors = Counter(
             "assistant_errors", "Requests that ended in an error, by kind", ["kind"], registry=self.registry
         )
@@ -46,6 +52,8 @@ class Metrics:
         self.answers.labels(answer.mode, answer.route, answer.lang).inc()
         if answer.abstained:
             self.abstentions.labels(answer.lang).inc()
+        if answer.llm_tokens is not None:  # counted whether the reply was shown or rejected by the guards
+            self.llm_tokens.labels(answer.lang).observe(answer.llm_tokens)
 
     def observe_error(self, kind: str) -> None:
         self.errors.labels(kind).inc()

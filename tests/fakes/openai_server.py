@@ -3,12 +3,16 @@
 Replies are queued by the test (in the manner of simonw/llm's fake model):
 ``server.queue(content="…")``, ``server.queue(tool_call=("check_eligibility", {...}))``,
 ``server.queue(status=500)``, ``server.queue(delay=5)``, ``server.queue(raw="not json")``.
-Every request body is kept in ``server.requests`` for assertions.
+Every request body is kept in ``server.requests`` for assertions; ``server.cancelled`` counts the
+requests whose client closed the connection while the reply was delayed (a cancelled request).
+``usage=(prompt, completion)`` sets the token counts reported.
 """
 
 from __future__ import annotations
 
 import json
+import select
+import socket
 import threading
 import time
 from collections import deque
@@ -20,6 +24,7 @@ class FakeOpenAI:
     def __init__(self) -> None:
         self.replies: deque[dict[str, Any]] = deque()
         self.requests: list[dict[str, Any]] = []
+        self.cancelled = 0
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -36,8 +41,10 @@ class FakeOpenAI:
         self._server.server_close()
 
     def queue(self, content: str | None = None, tool_call: tuple[str, dict] | None = None,
-              status: int = 200, delay: float = 0.0, raw: str | None = None) -> None:
-        self.replies.append(dict(content=content, tool_call=tool_call, status=status, delay=delay, raw=raw))
+              status: int = 200, delay: float = 0.0, raw: str | None = None,
+              usage: tuple[int, int] = (1, 1)) -> None:
+        self.replies.append(dict(content=content, tool_call=tool_call, status=status, delay=delay, raw=raw,
+                                 usage=usage))
 
     def _handler(self):
         fake = self
@@ -50,8 +57,10 @@ class FakeOpenAI:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 fake.requests.append(json.loads(body or b"{}"))
                 reply = fake.replies.popleft() if fake.replies else dict(
-                    content=None, tool_call=None, status=500, delay=0, raw=None)
-                time.sleep(reply["delay"])
+                    content=None, tool_call=None, status=500, delay=0, raw=None, usage=(1, 1))
+                if self._client_left_within(reply["delay"]):
+                    fake.cancelled += 1
+                    return
                 payload = reply["raw"] if reply["raw"] is not None else json.dumps(_completion(reply))
                 data = payload.encode()
                 self.send_response(reply["status"])
@@ -62,6 +71,15 @@ class FakeOpenAI:
                     self.wfile.write(data)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout tests)
+
+            def _client_left_within(self, seconds: float) -> bool:
+                """Wait ``seconds`` as a slow model would, noticing a client that closes the connection."""
+                ends = time.monotonic() + seconds
+                while (left := ends - time.monotonic()) > 0:
+                    readable, _, _ = select.select([self.connection], [], [], min(left, 0.05))
+                    if readable and self.connection.recv(1, socket.MSG_PEEK) == b"":
+                        return True
+                return False
 
         return Handler
 
@@ -79,5 +97,6 @@ def _completion(reply: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()), "model": "fake",
         "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        "usage": {"prompt_tokens": reply["usage"][0], "completion_tokens": reply["usage"][1],
+                  "total_tokens": sum(reply["usage"])},
     }

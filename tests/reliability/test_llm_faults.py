@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fakes.openai_server import FakeOpenAI
 from tests.test_vectorstore import free_port
 
 from .conftest import real_assistant, real_settings, serve
@@ -17,10 +16,8 @@ NOTICE_RU = "Языковая модель недоступна, ответ со
 
 
 @pytest.fixture(scope="module")
-def fake_llm():
-    server = FakeOpenAI().start()
-    yield server
-    server.stop()
+def fake_llm(module_fake_llm):
+    return module_fake_llm
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +35,7 @@ def empty_queue(fake_llm):
 
 
 @pytest.mark.parametrize("script", [dict(status=500), dict(status=429), dict(raw="garbage"), dict(raw="{}"),
-                                    dict(raw='{"choices": []}'), dict(delay=2.0, content="too late"),
-                                    dict(content="")])
+                                    dict(raw='{"choices": []}'), dict(delay=2.0, content="too late")])
 def test_a_failing_llm_gives_the_flagged_extractive_answer_over_http(llm_client, fake_llm, script):
     fake_llm.queue(**script)
     response = llm_client.post("/api/ask", json={"question": ELIGIBILITY_QUESTION})
@@ -47,6 +43,21 @@ def test_a_failing_llm_gives_the_flagged_extractive_answer_over_http(llm_client,
     answer = response.json()
     assert answer["mode"] == "extractive" and answer["notice"] == NOTICE_RU
     assert answer["eligibility"]["verdict"] == "eligible" and answer["citations"]
+
+
+def token_sum(client) -> float:
+    line = next((x for x in client.get("/metrics").text.splitlines()
+                 if x.startswith('assistant_llm_tokens_per_answer_sum{lang="ru"}')), "_ 0")
+    return float(line.split()[-1])
+
+
+def test_a_junk_reply_gives_the_extractive_answer_with_why_and_its_tokens_are_counted(llm_client, fake_llm):
+    before = token_sum(llm_client)
+    fake_llm.queue(content="<|im_start|>assistant\n<|im_start|>", usage=(1200, 30))
+    answer = llm_client.post("/api/ask", json={"question": ELIGIBILITY_QUESTION}).json()
+    assert answer["mode"] == "extractive" and "служебные токены шаблона" in answer["notice"]
+    assert answer["llm_tokens"] == 1230 and answer["eligibility"]["verdict"] == "eligible"
+    assert token_sum(llm_client) - before == 1230
 
 
 def test_an_llm_endpoint_that_is_not_there_gives_the_flagged_extractive_answer(hash_retriever, tmp_path):
