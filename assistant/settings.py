@@ -53,8 +53,11 @@ class Settings(BaseSettings):
     rate_limit_store: str = "memory"
     cors_origins: list[str] = Field(default_factory=list)
     request_timeout_s: float = 30.0
-    # answers computed at once per server process (more wait their turn); 0: one per CPU core
+    # answers computed at once per server process (more wait up to answer_wait_s, then 503); 0: one per CPU core
     max_concurrent_answers: int = 0
+    # answers one client address may have in progress at once (more: 429); 0: no cap
+    max_answers_per_client: int = 2
+    answer_wait_s: float = 5.0
 
     # Telegram
     telegram_token: SecretStr | None = None

@@ -48,7 +48,8 @@ def test_malformed_bodies_are_refused_with_a_reason(real_client, body):
 
 
 HOSTILE_QUESTIONS = [
-    "Тәрбиешінің\x00 міндеттері\x07\x1b[31m қандай?\u202e\u200b",  # NUL, bell, ANSI escape, bidi override
+    "Тәрбиешінің міндеттері\u00ad қандай?\u202e\u200b",  # soft hyphen, bidi override, zero width (control
+    # characters are refused: test_control_characters.py)
     "😀🔥 Тәрбиешінің міндеттері қандай? 👩‍🏫🇰🇿",
     "What are the duties of a kindergarten teacher?",  # a third language
     "Was sind die Pflichten eines Erziehers?",
