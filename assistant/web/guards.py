@@ -22,6 +22,7 @@ from fastapi import HTTPException, Request
 from limits import RateLimitItemPerMinute
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .problems import problem_response
@@ -32,7 +33,12 @@ class BodyTooLarge(Exception):
 
 
 class BodySizeLimit:
-    """Refuses request bodies over ``max_bytes`` with 422 and a reason, before they are parsed."""
+    """Refuses request bodies over ``max_bytes`` with 413 and the reason, before they are parsed.
+
+    A declared length is refused before the body is read; a streamed (chunked) body as soon as it
+    passes the limit: the route's own error about the cut-off body («not valid JSON») is replaced
+    by the size reason.
+    """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app, self.max_bytes = app, max_bytes
@@ -44,7 +50,7 @@ class BodySizeLimit:
         if self._declared_length(scope) > self.max_bytes:
             await self._refuse(scope, receive, send)
             return
-        seen = 0
+        seen, refused = 0, False
 
         async def counting_receive() -> Message:
             nonlocal seen
@@ -54,10 +60,19 @@ class BodySizeLimit:
                 raise BodyTooLarge
             return message
 
+        async def guarded_send(message: Message) -> None:
+            nonlocal refused
+            if seen <= self.max_bytes:
+                await send(message)
+            elif not refused:  # the route caught BodyTooLarge (a parse error): its answer is replaced
+                refused = True
+                await self._refuse(scope, receive, send)
+
         try:
-            await self.app(scope, counting_receive, send)
+            await self.app(scope, counting_receive, guarded_send)
         except BodyTooLarge:
-            await self._refuse(scope, receive, send)
+            if not refused:
+                await self._refuse(scope, receive, send)
 
     @staticmethod
     def _declared_length(scope: Scope) -> int:
@@ -68,7 +83,30 @@ class BodySizeLimit:
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         reason = f"the request body is larger than {self.max_bytes} bytes"
-        await problem_response(422, reason)(scope, receive, send)
+        await problem_response(413, reason)(scope, receive, send)
+
+
+class SecurityHeaders:
+    """``X-Content-Type-Options: nosniff`` on every response, and ``Cache-Control: no-store`` on JSON
+    ones (answers and errors are per request: no cache, shared or not, should keep them)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                if headers.get("content-type", "").startswith("application/json"):
+                    headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 class RequestTimeout:
