@@ -2,8 +2,9 @@
 
     python eval/bench_flood.py [--seconds 30] [--flood 60] [--others 2]
 
-``assistant serve`` runs on a free loopback port with its default limits (60 requests a minute
-per address, 2 answers in progress per address, one answer slot per core, 5 s wait for a slot).
+``assistant serve`` runs on a free loopback port with its default cost limits (2 answers in
+progress per address, one answer slot per core, 5 s wait for a slot) and the per-minute rate
+limit off: the other client stands for many people, and the flooder is held by cost alone.
 The flooder connects from 127.0.0.2 (all of 127.0.0.0/8 is loopback on Linux) and keeps
 ``--flood`` requests of ``{"question": "т" * 1000}`` in flight for ``--seconds`` (each coming back
 as soon as a refusal's Retry-After allows: its whole allowance, all the time); the other
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import statistics
 import sys
 import tempfile
@@ -70,7 +72,7 @@ async def other(url: str, deadline: float, questions, latencies: list[float], st
 async def run(url: str, seconds: float, flood: int, others: int) -> tuple[list[float], Counter, Counter]:
     latencies: list[float] = []
     flood_statuses, other_statuses = Counter(), Counter()
-    questions = iter(question_pool())
+    questions = itertools.cycle(question_pool())
     deadline = time.perf_counter() + seconds
     await asyncio.gather(*(flooder(url, deadline, flood_statuses) for _ in range(flood)),
                          *(other(url, deadline, questions, latencies, other_statuses) for _ in range(others)))
@@ -88,7 +90,8 @@ def main() -> int:
     parser.add_argument("--others", type=int, default=2, help="the other client's requests in flight at once")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        env = {"ASSISTANT_DATABASE_URL": f"sqlite:///{scratch}/bench.sqlite3", "ASSISTANT_LLM_BASE_URL": ""}
+        env = {"ASSISTANT_DATABASE_URL": f"sqlite:///{scratch}/bench.sqlite3", "ASSISTANT_LLM_BASE_URL": "",
+               "ASSISTANT_RATE_LIMIT_PER_MINUTE": "0"}
         with LocalServer(env, log=Path(scratch) / "server.log") as server:
             with httpx.Client(base_url=server.url, timeout=60) as warm:  # load the models before timing
                 warm.post("/api/ask", json={"question": "Тәрбиешінің міндеттері қандай?"})
