@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from .document import ClauseKind, Document
-from .embeddings import Embedder, make_embedder
+from .embeddings import Embedder, make_embedder, query_vector
 from .extract import items_of
 from .settings import Settings, get_settings
 
@@ -170,19 +170,13 @@ class DutyIndex:
     def describe(self, text: str, chapters: set[int] | None = None) -> Description:
         """The positions ranked by their best duty item for a description (within ``chapters`` when the
         text names an organisation: «в садике» keeps to chapter 2)."""
-        scores = self._vectors @ np.asarray(_query_vector(self.embedder, text), dtype=np.float32)
+        scores = self._vectors @ np.asarray(query_vector(self.embedder, text), dtype=np.float32)
         best = {str(pid): float(scores[self._owners == pid].max()) for pid in dict.fromkeys(self._owners)}
         values = np.array(list(best.values()))
         spread = float(values.std()) or 1.0
         allowed = [p for p in best if not chapters or _chapter(p) in chapters]
         ranked = sorted(allowed, key=lambda p: -best[p])
         return Description(ranked, [(best[p] - float(values.mean())) / spread for p in ranked])
-
-
-@lru_cache(maxsize=256)
-def _query_vector(embedder: Embedder, text: str) -> tuple[float, ...]:
-    """Cached: a conversation re-reads the turn before with each follow-up."""
-    return tuple(embedder.embed_query(text))
 
 
 def _chapter(position_id: str) -> int:

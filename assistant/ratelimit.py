@@ -35,12 +35,18 @@ class DatabaseRateLimiter:
 
     def __init__(self, storage: SQLStorage, per_minute: int) -> None:
         self.storage, self.per_minute = storage, per_minute
+        self._swept: int | None = None  # the last minute this process swept the finished ones
 
     def retry_after(self, client: str) -> int | None:
         if self.per_minute <= 0:
             return None
         now = self.clock()
         window = int(now // 60)
+        if window != self._swept:
+            # once a minute per process: the counts of finished minutes go, those of clients that never
+            # come back included (without it the table only grows); two threads sweeping at once is harmless
+            self._swept = window
+            self.storage.forget_hits(before=window)
         if self.storage.count_hit(client, window) <= self.per_minute:
             return None
         return max(1, math.ceil((window + 1) * 60 - now))

@@ -31,7 +31,7 @@ from .chunking import Chunk, build_chunks
 from .corpus import load_document
 from .document import Clause, ClauseKind, Document
 from .duties import DutyIndex
-from .embeddings import Embedder, make_embedder
+from .embeddings import Embedder, make_embedder, query_vector
 from .lexical import LexicalIndex, query_terms
 from .settings import Settings, get_settings
 from .vectorstore import BuildReport, VectorIndex
@@ -201,12 +201,13 @@ class Retriever:
         self._ready()
         question = read_script(question)[0]
         kinds = [str(getattr(k_, "value", k_)) for k_ in kinds] if kinds else None
-        # The query embedding runs in the C engine without the GIL, beside the lexical side.
-        vector = self._pool.submit(self._embedder.embed_query, question) if mode != "lexical" else None
+        # The query embedding runs in the C engine without the GIL, beside the lexical side; its input
+        # is bounded and its vector cached (embeddings.query_vector).
+        vector = self._pool.submit(query_vector, self._embedder, question) if mode != "lexical" else None
         lexical = self.lexical_ranking(question, kinds, position_ids) if mode != "dense" else []
         uses_links = self.fusion.position_weight or self.fusion.kind_weight
         signals = question_signals(question) if mode == "hybrid" and uses_links else Signals()
-        dense = self.dense_ranking(vector.result(), kinds, position_ids) if vector else []
+        dense = self.dense_ranking(list(vector.result()), kinds, position_ids) if vector else []
         return self._fuse(dense, lexical, signals, k, kinds, position_ids)
 
     def _fuse(self, dense: list[str], lexical: list[str], signals: Signals, k: int,

@@ -6,18 +6,29 @@ Tests build their own ``Settings(...)`` and pass it explicitly.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, BeforeValidator, Field, SecretStr
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from .corpus import PROJECT_ROOT, REGULATION_FILE
 
 
+def _names(value: Any) -> Any:
+    """A JSON list, or names separated by commas (as uvicorn's FORWARDED_ALLOW_IPS)."""
+    if isinstance(value, str):
+        return json.loads(value) if value.lstrip().startswith("[") else [v.strip() for v in value.split(",") if v.strip()]
+    return value
+
+
+NameList = Annotated[list[str], NoDecode, BeforeValidator(_names)]
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore", populate_by_name=True)
 
     # corpus and index
     corpus_path: Path = REGULATION_FILE
@@ -59,8 +70,29 @@ class Settings(BaseSettings):
     rate_limit_store: str = "memory"
     cors_origins: list[str] = Field(default_factory=list)
     request_timeout_s: float = 30.0
-    # answers computed at once per server process (more wait their turn); 0: one per CPU core
+    # answers computed at once per server process (more wait up to answer_wait_s, then 503); 0: one per CPU core
     max_concurrent_answers: int = 0
+    # answers one client address may have in progress at once (more: 429); 0: no cap
+    max_answers_per_client: int = 2
+    answer_wait_s: float = 5.0
+    # the reverse proxies whose X-Forwarded-For is believed (addresses or networks); none by default.
+    # FORWARDED_ALLOW_IPS (uvicorn's name) is read too.
+    forwarded_allow_ips: NameList = Field(
+        default_factory=list, validation_alias=AliasChoices("assistant_forwarded_allow_ips", "forwarded_allow_ips"))
+    # the Host names the service answers to (others: 400); "*" for any
+    allowed_hosts: NameList = Field(default_factory=lambda: ["localhost", "127.0.0.1", "testserver"])
+    # operations routes: /metrics, and the API docs (/docs, /redoc, /openapi.json)
+    metrics_enabled: bool = True
+    docs_enabled: bool = True
+    # when set, only these addresses or networks see /metrics and the docs (others: 404)
+    internal_allow_ips: NameList | None = None
+
+    # connections (assistant serve): uvicorn's h11 limits
+    max_header_bytes: int = 16_384
+    header_timeout_s: float = 10.0  # to receive a request's line and headers, from connecting or the last response
+    keep_alive_s: float = 5.0  # an idle connection between requests
+    max_connections: int = 512  # open connections and tasks per worker; past it: 503
+    backlog: int = 1024
 
     # Telegram
     telegram_token: SecretStr | None = None

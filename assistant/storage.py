@@ -128,7 +128,8 @@ rate_hits = sa.Table(
 
 
 def database_engine(database_url: str, wait_s: float = 5.0) -> Engine:
-    """An engine for ``sqlite:///PATH``, ``sqlite:///:memory:`` or ``postgresql://…``."""
+    """An engine for ``sqlite:///PATH``, ``sqlite:///:memory:`` or ``postgresql://…``, whose errors never
+    show the bound parameters (``hide_parameters``): they are what people typed."""
     try:
         url = sa.engine.make_url(database_url)
     except sa.exc.ArgumentError as exc:
@@ -136,7 +137,7 @@ def database_engine(database_url: str, wait_s: float = 5.0) -> Engine:
     if url.get_backend_name() == "postgresql":
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+pg8000")  # pure Python, BSD licence
-        return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, hide_parameters=True)
     if url.get_backend_name() != "sqlite":
         raise ConfigurationError(
             f"unsupported database URL «{database_url.split(':', 1)[0]}:…»; use sqlite:///PATH or postgresql://…"
@@ -151,6 +152,7 @@ def _sqlite_engine(url: sa.engine.URL, wait_s: float) -> Engine:
     engine = sa.create_engine(
         url, connect_args={"check_same_thread": False, "timeout": wait_s},  # SQLite's own wait on a lock
         poolclass=StaticPool if memory else None,  # one in-memory database, not one per thread
+        hide_parameters=True,  # an error logged or raised never quotes a question, an answer or a comment
     )
 
     @sa.event.listens_for(engine, "connect")
@@ -311,10 +313,15 @@ class SQLStorage:
 
         def work() -> int:
             with self.engine.begin() as db:
-                hits = db.execute(statement).scalar_one()
-                if hits == 1:  # the client's first request this minute: drop its older windows
-                    db.execute(rate_hits.delete().where(rate_hits.c.client == client, rate_hits.c.window < window))
-                return hits
+                return db.execute(statement).scalar_one()
+
+        return self._run(work)
+
+    def forget_hits(self, before: int) -> int:
+        """Delete the counts of every minute before ``before``; how many went."""
+        def work() -> int:
+            with self.engine.begin() as db:
+                return db.execute(rate_hits.delete().where(rate_hits.c.window < before)).rowcount
 
         return self._run(work)
 

@@ -120,6 +120,7 @@ def embedding_ceiling(seconds: float, questions: list[str]) -> tuple[float, floa
 
 SERVER_ENV = {
     "ASSISTANT_RATE_LIMIT_PER_MINUTE": "0",  # one client address sends everything here
+    "ASSISTANT_MAX_ANSWERS_PER_CLIENT": "0",  # … standing for many people (eval/bench_flood.py measures the cap)
     "ASSISTANT_LLM_BASE_URL": "",  # the extractive answerer
 }
 

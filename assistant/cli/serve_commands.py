@@ -35,6 +35,8 @@ def serve_command(args: argparse.Namespace) -> int:
         raise InputError(f"--workers must be at least 1, not {args.workers}")
     import uvicorn
 
+    from ..settings import get_settings
+    from ..web.connections import raise_open_files_limit, uvicorn_options
     from ..web.logs import configure_logging, logging_config
 
     configure_logging(args.log_level.upper())
@@ -46,10 +48,13 @@ def serve_command(args: argparse.Namespace) -> int:
     metrics_dir = _shared_metrics_dir() if args.workers > 1 else None
     shown = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
     print(f"serving on http://{shown}:{args.port}/ (demo page with the widget; API docs at /docs)", flush=True)
+    settings = get_settings()
+    raise_open_files_limit(settings.max_connections * 2 + 256)  # sockets, plus the index, database and logs
     try:
         uvicorn.run(
             "assistant.web.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
             log_config=logging_config(args.log_level.upper()), access_log=False, timeout_graceful_shutdown=5,
+            **uvicorn_options(settings),
         )
     finally:
         if metrics_dir:

@@ -27,6 +27,7 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import AiogramError
 from aiogram.methods import TelegramMethod
 from aiogram.types import BotCommand, ErrorEvent, LinkPreviewOptions, Update
+from aiogram.types.update import UpdateTypeLookupError
 from aiogram.utils.token import TokenValidationError
 
 from ..corpus import load_document
@@ -76,7 +77,7 @@ def build_dispatcher(context: BotContext) -> Dispatcher:
 async def error_handler(event: ErrorEvent, bot: Bot, ctx: BotContext) -> bool:
     """Logs the failure (no message text, no token) and apologises to the chat; the bot keeps running."""
     update = event.update
-    log.error("handler failed on update %s (%s)", update.update_id, update.event_type,
+    log.error("handler failed on update %s (%s)", update.update_id, event_type(update),
               exc_info=(type(event.exception), event.exception, event.exception.__traceback__))
     query, message = update.callback_query, update.message
     chat_id = message.chat.id if message else (query.message.chat.id if query and query.message else None)
@@ -88,6 +89,14 @@ async def error_handler(event: ErrorEvent, bot: Bot, ctx: BotContext) -> bool:
     except Exception:  # noqa: BLE001 - the apology is best effort; the failure is already logged
         log.warning("could not send the apology for update %s", update.update_id)
     return True
+
+
+def event_type(update: Update) -> str | None:
+    """The kind of an update; None for an update with no event aiogram knows (``{"update_id": 13}``)."""
+    try:
+        return update.event_type
+    except UpdateTypeLookupError:
+        return None
 
 
 def create_bot(settings: Settings, assistant: AssistantLike, storage: Storage,
@@ -125,6 +134,8 @@ class TelegramBot:
     async def feed(self, update: dict[str, Any], timeout: float = 25.0) -> None:
         """One update from the webhook; a reply the handlers return as a method is sent here."""
         parsed = Update.model_validate(update, context={"bot": self.bot})
+        if event_type(parsed) is None:
+            return  # nothing the bot handles (an empty update, a kind newer than aiogram): accepted, ignored
         reply = await self.dispatcher.feed_webhook_update(self.bot, parsed, _timeout=timeout)
         if isinstance(reply, TelegramMethod):
             await self.dispatcher.silent_call_request(self.bot, reply)

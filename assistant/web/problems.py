@@ -36,6 +36,7 @@ class Problem(BaseModel):
 
 # Documented on every route that can answer with them.
 PROBLEM_RESPONSES: dict[int | str, dict] = {
+    413: {"model": Problem, "description": "the request body is over Settings.max_body_bytes"},
     422: {"model": Problem, "description": "invalid input, with the reason"},
     429: {"model": Problem, "description": "rate limit reached; see Retry-After"},
 }

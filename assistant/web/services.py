@@ -14,13 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from anyio import CapacityLimiter
-
 from ..answer import Answer
 from ..errors import NotReady
 from ..settings import Settings
 from ..ratelimit import Limiter, make_rate_limiter
 from ..storage import Storage, open_storage
+from .guards import AnswerAdmission
 from .metrics import Metrics
 
 log = logging.getLogger("assistant.web")
@@ -131,7 +130,7 @@ class Services:
     assistant: AssistantSlot
     metrics: Metrics = field(default_factory=Metrics)
     limiter: Limiter | None = None
-    answer_slots: CapacityLimiter | None = None
+    admission: AnswerAdmission | None = None
 
     def __post_init__(self) -> None:
         if self.limiter is None:
@@ -142,7 +141,9 @@ class Services:
         """Inside the event loop (the lifespan): the answer slots, and the assistant's loading."""
         # Answers are CPU-bound (embedding, retrieval): more threads than cores would only
         # contend for the cores, the GIL and memory, so the others wait in the event loop.
-        self.answer_slots = CapacityLimiter(self.settings.max_concurrent_answers or os.cpu_count() or 1)
+        s = self.settings
+        self.admission = AnswerAdmission(s.max_concurrent_answers or os.cpu_count() or 1,
+                                         s.max_answers_per_client, s.answer_wait_s)
         self.assistant.start()
 
     @classmethod

@@ -33,7 +33,7 @@ def test_empty_and_blank_questions_are_refused_with_a_reason(real_client, questi
 
 def test_a_one_megabyte_body_is_refused_before_it_is_read(real_client):
     body = b'{"question": "' + b"a" * 1_048_576 + b'"}'
-    detail = assert_problem(real_client.post("/api/ask", content=body, headers={"Content-Type": "application/json"}), 422)
+    detail = assert_problem(real_client.post("/api/ask", content=body, headers={"Content-Type": "application/json"}), 413)
     assert "larger than" in detail
 
 
@@ -48,7 +48,8 @@ def test_malformed_bodies_are_refused_with_a_reason(real_client, body):
 
 
 HOSTILE_QUESTIONS = [
-    "Тәрбиешінің\x00 міндеттері\x07\x1b[31m қандай?\u202e\u200b",  # NUL, bell, ANSI escape, bidi override
+    "Тәрбиешінің міндеттері\u00ad қандай?\u202e\u200b",  # soft hyphen, bidi override, zero width (control
+    # characters are refused: test_control_characters.py)
     "😀🔥 Тәрбиешінің міндеттері қандай? 👩‍🏫🇰🇿",
     "What are the duties of a kindergarten teacher?",  # a third language
     "Was sind die Pflichten eines Erziehers?",

@@ -4,12 +4,13 @@ database count the same client's requests together, on SQLite and on PostgreSQL.
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from assistant.errors import ConfigurationError
 from assistant.ratelimit import DatabaseRateLimiter, make_rate_limiter
 from assistant.settings import Settings
-from assistant.storage import open_storage
+from assistant.storage import open_storage, rate_hits
 from assistant.web.app import create_app
 
 from .kill_target import EchoAssistant
@@ -56,3 +57,20 @@ def test_memory_limits_are_per_worker(tmp_path):
 def test_an_unknown_store_is_a_configuration_error(tmp_path):
     with pytest.raises(ConfigurationError, match="rate limit store"):
         make_rate_limiter("carrier-pigeon", 5, open_storage(f"sqlite:///{tmp_path / 'x.sqlite3'}"))
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_counts_of_clients_that_never_come_back_are_swept(backend, tmp_path, monkeypatch):
+    url = fresh_database_url(backend, tmp_path)
+    storage = open_storage(url)
+    limiter = DatabaseRateLimiter(storage, per_minute=5)
+    try:
+        for minute, clients in ((0, ["198.51.100.1", "198.51.100.2"]), (1, ["198.51.100.3"]), (3, ["198.51.100.4"])):
+            monkeypatch.setattr(DatabaseRateLimiter, "clock", staticmethod(lambda m=minute: 1_800_000_030.0 + 60 * m))
+            for client in clients:
+                assert limiter.retry_after(client) is None
+        with storage.engine.connect() as db:
+            rows = db.execute(sa.select(rate_hits.c.client)).scalars().all()
+    finally:
+        storage.close()
+    assert rows == ["198.51.100.4"]  # the first three never returned: their minutes are over

@@ -1,14 +1,18 @@
 """Hostile Telegram traffic at the webhook route over the real chain: updates with missing or
-odd fields are answered 200 or 422 (never 5xx), a flood is absorbed (the per-chat limit
+odd fields are answered 200 or 400 (never 5xx, whatever the nesting), a flood is absorbed (the per-chat limit
 answers it, nothing crashes), a flood with a wrong secret never reaches the bot."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 
 import pytest
+from aiogram.types import ErrorEvent, Update
 from fastapi.testclient import TestClient
 
+from assistant.telegram.bot import error_handler
 from assistant.web.app import create_app
 from tests.telegram.conftest import SECRET, bot_settings
 from tests.telegram.conftest import api as bot_api  # noqa: F401 (the module's fake Bot API, a fixture)
@@ -67,8 +71,8 @@ ODD_UPDATES = [
 @pytest.mark.parametrize("update", ODD_UPDATES, ids=lambda u: str(u["update_id"]))
 def test_odd_updates_are_accepted_or_refused_with_a_reason_never_a_5xx(hook, update):
     response = hook.post("/telegram/webhook", json=update, headers={HEADER: SECRET})
-    assert response.status_code in (200, 422), response.text
-    if response.status_code == 422:
+    assert response.status_code in (200, 400), response.text
+    if response.status_code == 400:
         assert response.json()["detail"] and "Traceback" not in response.text
 
 
@@ -88,3 +92,37 @@ def test_a_flood_with_a_wrong_secret_never_reaches_the_bot(hook, bot_api):
                              headers={HEADER: f"guess-{i}"})
         assert response.status_code == 403
     assert bot_api.sent(9300, mark) == []
+
+
+def nested(depth: int, inner: str = "1") -> str:
+    return '{"a": ' * depth + inner + "}" * depth
+
+
+@pytest.mark.parametrize("body", [
+    '{"update_id": 21, "message": ' + nested(900) + "}",  # deep inside an update
+    nested(900),  # deep, and no update at all
+    "[" * 900 + "]" * 900,
+    '{"update_id": 22, "message": {"text": ' + "[" * 900 + "]" * 900 + "}}",
+    "{not json", "", "\xff\xfe",
+], ids=["deep-update", "deep-object", "deep-list", "deep-text", "broken", "empty", "not-utf8"])
+def test_an_update_that_cannot_be_parsed_gets_400_never_500(hook, body, caplog):
+    response = hook.post("/telegram/webhook", content=body.encode("utf-8", "surrogateescape"),
+                         headers={HEADER: SECRET, "Content-Type": "application/json"})
+    assert response.status_code == 400, response.text
+    assert response.json()["detail"] and "Traceback" not in caplog.text
+
+
+def test_an_update_with_no_event_the_bot_knows_is_accepted_without_an_error(hook, caplog):
+    with caplog.at_level(logging.DEBUG):
+        response = hook.post("/telegram/webhook", json={"update_id": 13}, headers={HEADER: SECRET})
+    assert response.status_code == 200, response.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+def test_the_error_handler_never_raises_even_on_an_update_with_no_event(hook, caplog):
+    hook.post("/telegram/webhook", json={"update_id": 12}, headers={HEADER: SECRET})  # the bot is built
+    bot = hook.app.state.telegram
+    event = ErrorEvent(update=Update(update_id=13), exception=RuntimeError("a handler failed"))
+    with caplog.at_level(logging.ERROR):
+        assert asyncio.run(error_handler(event, bot.bot, bot.context)) is True
+    assert "update 13 (None)" in caplog.text

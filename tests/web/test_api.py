@@ -63,7 +63,7 @@ def test_too_long_or_empty_questions_are_refused_with_a_reason(client):
 def test_an_oversized_body_is_refused_before_parsing(client, fake):
     r = client.post("/api/ask", content=b'{"question": "' + b"x" * 20_000 + b'"}',
                     headers={"content-type": "application/json"})
-    assert r.status_code == 422
+    assert r.status_code == 413
     assert r.json() == {"detail": "the request body is larger than 16384 bytes"}
     assert fake.calls == []
 

@@ -19,18 +19,27 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from ...answer import Answer, Lang
 from ...errors import BadReference, InputError, NotReady
+from ...plaintext import strip_controls
 from ...references import resolve_clause
 from ...storage import AnswerRecord
 from .. import texts
 from ..citations import clause_spans
 from ..context import BotContext
-from ..keyboards import AskChoice, CitationButton, choice_rows, citation_rows, feedback_row, markup
+from ..keyboards import (
+    AskChoice,
+    CitationButton,
+    choice_rows,
+    citation_rows,
+    feedback_row,
+    markup,
+)
 from ..markup import Span
 from ..replies import plain, send
 
 
 async def ask_handler(message: Message, bot: Bot, ctx: BotContext, lang: Lang) -> None:
-    question = message.text or ""
+    # control characters (a NUL cannot even be stored in PostgreSQL) are dropped: the rest is the question
+    question = strip_controls(message.text or "")
     if len(question) > ctx.settings.max_question_chars:
         await message.answer(texts.TOO_LONG[lang].format(limit=ctx.settings.max_question_chars))
         return

@@ -22,19 +22,23 @@ from ...answer import Answer, Lang
 from ...errors import InputError
 from ...storage import AnswerRecord
 from ..deps import AssistantDep, ServicesDep
-from ..guards import rate_limit
+from ..guards import client_address, rate_limit
 from ..problems import PROBLEM_RESPONSES, Problem
 from ..services import AssistantLike, Services
+from ..textfields import QuestionText
 
 router = APIRouter(prefix="/api", tags=["answers"], dependencies=[Depends(rate_limit)])
 
-RESPONSES = {**PROBLEM_RESPONSES, 503: {"model": Problem, "description": "the index is still loading"},
+RESPONSES = {**PROBLEM_RESPONSES,
+             503: {"model": Problem, "description": "the index is still loading, or every answer slot is busy "
+                                                    "(see Retry-After)"},
              504: {"model": Problem, "description": "the answer took too long"}}
 
 
 class AskIn(BaseModel):
-    question: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
-        description="the question, in Kazakh or Russian (at most Settings.max_question_chars characters)"
+    question: QuestionText = Field(
+        description="the question, in Kazakh or Russian (at most Settings.max_question_chars characters; "
+                    "no control characters but line breaks and tabs)"
     )
     lang: Lang | None = Field(default=None, description="answer language; detected from the question when absent")
     session_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = Field(
@@ -78,8 +82,8 @@ def _answer(assistant: AssistantLike, body: AskIn, services: Services) -> AskOut
 
 async def answer_request(request: Request, body: AskIn, assistant: AssistantLike, services: Services) -> AskOut:
     # abandon_on_cancel: a request past its deadline is answered 504 at once (the thread finishes on its own).
-    out = await to_thread.run_sync(_answer, assistant, body, services, abandon_on_cancel=True,
-                                   limiter=services.answer_slots)
+    async with services.admission.admit(client_address(request)):
+        out = await to_thread.run_sync(_answer, assistant, body, services, abandon_on_cancel=True)
     request.scope.setdefault("state", {})["answer_id"] = out.answer_id
     return out
 

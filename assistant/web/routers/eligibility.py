@@ -21,7 +21,8 @@ from ..problems import PROBLEM_RESPONSES, Problem
 
 router = APIRouter(prefix="/api/eligibility", tags=["eligibility"], dependencies=[Depends(rate_limit)])
 
-Years = Annotated[float, Field(ge=0, le=60)]
+# strict: a JSON number only; a string is not read as one («1_0» would be 10 to Python)
+Years = Annotated[float, Field(ge=0, le=60, strict=True)]
 
 
 class EligibilityIn(BaseModel):

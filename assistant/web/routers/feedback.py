@@ -11,6 +11,7 @@ from ...storage import FeedbackRecord, Rating
 from ..deps import StorageDep
 from ..guards import rate_limit
 from ..problems import PROBLEM_RESPONSES, Problem
+from ..textfields import CommentText
 
 router = APIRouter(prefix="/api", tags=["feedback"], dependencies=[Depends(rate_limit)])
 
@@ -20,7 +21,8 @@ class FeedbackIn(BaseModel):
         description="the answer_id returned with the answer"
     )
     rating: Rating
-    comment: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None
+    comment: CommentText | None = Field(default=None, description="at most 2000 characters; control characters "
+                                                                   "but line breaks and tabs are removed")
 
 
 class FeedbackOut(BaseModel):

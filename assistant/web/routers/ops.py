@@ -1,4 +1,4 @@
-"""``/health`` (ready only once the index is loaded) and ``/metrics`` (Prometheus)."""
+"""``/health`` (ready only once the index is loaded) and ``/metrics`` (Prometheus, when enabled)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from ..deps import MetricsDep, get_services
 from ..services import Services
 
 router = APIRouter(tags=["operations"])
+# included only when Settings.metrics_enabled; Settings.internal_allow_ips may restrict who reads it
+metrics_router = APIRouter(tags=["operations"])
 
 
 class Health(BaseModel):
@@ -33,7 +35,7 @@ def health(services: Annotated[Services, Depends(get_services)]) -> JSONResponse
     return JSONResponse(body.model_dump(exclude_none=True), status_code=200 if ready else 503)
 
 
-@router.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})
+@metrics_router.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})
 def metrics(metrics: MetricsDep) -> Response:
     body, content_type = metrics.render()
     return Response(body, media_type=content_type)

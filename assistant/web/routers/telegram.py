@@ -15,6 +15,7 @@ runs without it when no bot is configured.
 from __future__ import annotations
 
 import hmac
+import json
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -72,7 +73,7 @@ def telegram_bot(app: FastAPI, services: Services) -> TelegramBot:
     responses={
         403: {"model": Problem, "description": f"missing or wrong {SECRET_HEADER}"},
         404: {"model": Problem, "description": "no Telegram bot is configured on this server"},
-        422: {"model": Problem, "description": "the body is not a Telegram update"},
+        400: {"model": Problem, "description": "the body is not a Telegram update"},
         503: {"model": Problem, "description": "the assistant is still loading (Telegram sends the update again)"},
     },
 )
@@ -89,16 +90,17 @@ async def telegram_webhook(
     update = await _update_of(request)
     try:
         await telegram_bot(request.app, services).feed(update)
-    except ValidationError as exc:
-        raise HTTPException(422, f"not a Telegram update ({exc.error_count()} invalid fields)") from None
+    except (ValidationError, RecursionError):  # fields of the wrong type, or nested past what can be read
+        raise HTTPException(400, "not a Telegram update") from None
     return Accepted()
 
 
 async def _update_of(request: Request) -> dict[str, Any]:
+    """The update as JSON; 400 for anything else (Telegram does not resend what it is told is bad)."""
     try:
-        update = await request.json()
-    except ValueError:
-        raise HTTPException(422, "the body is not JSON") from None
+        update = json.loads(await request.body())
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested deeper than the parser goes
+        raise HTTPException(400, "the body is not JSON") from None
     if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
-        raise HTTPException(422, "not a Telegram update (no update_id)")
+        raise HTTPException(400, "not a Telegram update (no update_id)")
     return update
