@@ -77,7 +77,7 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
     _carry_facts(previous, merged)
     if merged.follow_up and (not merged.kinds or merged.kinds_from_levels_only) and previous.kinds:
         merged.kinds = dict(previous.kinds)
-    if continues:
+    if continues or _asks_for_oneself(current, merged):
         merged.intent = "eligibility"
     if current.intent == "out_of_scope" and not any(current.said(f) for f in PERSONAL):
         # «модератор алсам, жалақым қаншаға өседі?»: a question outside stays outside in a conversation;
@@ -110,6 +110,14 @@ def _as_seen_by(previous: Frame, merged: Frame) -> Frame:
 def _person(frame: Frame) -> Person:
     facts = {f: getattr(frame, f) for f in Person.model_fields if f not in ("told",)}
     return Person(**facts, told=(frame.told + frame.figures)[-STORY:])
+
+
+def _asks_for_oneself(current: Frame, merged: Frame) -> bool:
+    """«а мне сколько не хватает до мастера?» after questions about the text: a level asked about for oneself,
+    in a conversation that knows one's years, is a check again."""
+    # (a message with figures of its own — «через год будет 4 года» — is read by the rules for figures)
+    return (current.subject == "self" and not current.figures and merged.level is not None and merged.years is not None
+            and merged.position_id is not None and not _asks_the_text(merged) and merged.intent == "regulation")
 
 
 def _tied(text: str) -> bool:
@@ -326,10 +334,24 @@ def _continues_check(previous: Frame, merged: Frame) -> bool:
     """A follow-up of an eligibility turn that changes a fact or a level, or corrects one."""
     if set(merged.kinds) - {"requirements", "competence"} and not merged.correction:
         return False  # «а что он должен знать?»: a question about the clauses, not a new check
+    if merged.kinds and _asks_the_text(merged) and not any(merged.said(f) for f in PERSONAL):
+        return False  # «а что должен уметь педагог-эксперт?», «шеберге қанша жыл керек?»: the clause, not me
     changed = merged.years_unclear or any(
         merged.said(f) for f in ("level", "locality", "education", "years", "org_level", "position"))
     marked = merged.follow_up or bool(_FOLLOW_UP_START.search(fold_kazakh(normalise(merged.text))))
     return merged.correction or (marked and changed) or merged.asks_permission
+
+
+# A question for what the text says («что …», «какие …», «сколько … нужно», «не …», «қандай …», «қанша … керек»),
+# by the interrogatives of each language (Kazakh «не» is Russian «not», so each is read in its own language).
+_ASKS_TEXT = {
+    "ru": re.compile(r"(?:^|\s)(?:что|какие|какой|какая|каким|чем)\s|сколько\s+(?:\w+\s+){0,4}(?:нужно|надо|требуется|необходимо)"),
+    "kk": re.compile(fold_kazakh(r"(?:^|\s)(?:не|нені|қандай)\s|қанша\s+(?:\w+\s+){0,4}керек")),
+}
+
+
+def _asks_the_text(merged: Frame) -> bool:
+    return bool(_ASKS_TEXT[merged.lang].search(fold_kazakh(normalise(merged.text)).lower()))
 
 
 def _narrow_by_previous(previous_id: str, merged: Frame) -> None:

@@ -527,8 +527,12 @@ def _intent(frame: Frame, folded: str) -> str:
     if routing.is_help(frame.text):
         return "help"
     frame.out_of_scope_topic = routing.out_of_scope_topic(frame.text)
-    # A verdict asked for wins over a topic word on the side («зарплата 280 тысяч, … могу на модератора?»)
-    if frame.years is not None or frame.years_candidates:
+    # A verdict asked for wins over a topic word on the side («зарплата 280 тысяч, … могу на модератора?»),
+    # when it is a level or a post that is sought: years told about a pension or a holiday («стаж 25 лет,
+    # могу выйти на пенсию?») ask nothing the regulation decides
+    sought = frame.level is not None or bool(frame.level_candidates) or (
+        bool(frame.position_id or frame.position_candidates) and not frame.own_position)
+    if (frame.years is not None or frame.years_candidates) and (sought or not frame.out_of_scope_topic):
         return "eligibility"
     wants_verdict = frame.level is not None and frame.asks_permission and not HOW_MUCH.search(folded)
     if wants_verdict and (frame.position_id or frame.position_candidates):

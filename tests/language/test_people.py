@@ -90,3 +90,26 @@ def test_years_as_a_head_told_in_another_kind_of_organisation_do_not_count_for_a
     placed_nowhere = talk("Хочу стать директором дома детского творчества. Высшее педагогическое, педстаж 8 лет, "
                           "последние 3 года непрерывно. Заместителем директора работала 4 года. Подхожу?")
     assert verdict(placed_nowhere) == "eligible"
+
+
+@pytest.mark.parametrize("question", ["Педстаж 25 лет, могу ли я уже выйти на пенсию по выслуге?",
+                                      "Мұғаліммін, өтілім 25 жыл, зейнетке шыға аламын ба?"])
+def test_years_told_about_a_pension_ask_nothing_the_regulation_decides(question):
+    assert read(question).intent == "out_of_scope"
+
+
+def test_a_question_for_the_text_after_a_check_is_answered_from_the_text():
+    check = "Я учитель истории, высшее, стаж 4 года. Могу на эксперта?"
+    assert talk(check, "а что должен уметь педагог-эксперт?").intent == "regulation"
+    assert talk(check, "а сколько лет стажа нужно на мастера?").intent == "regulation"
+    assert talk("Мұғаліммін, жоғары білім, өтілім 4 жыл. Сарапшы бола аламын ба?",
+                "шеберге қанша жыл өтіл керек?").intent == "regulation"
+
+
+def test_a_level_asked_for_oneself_after_questions_about_the_text_is_a_check_again():
+    frame = None
+    for text, route in [("Я учитель истории, высшее, стаж 4 года. Могу на эксперта?", None),
+                        ("а что должен уметь педагог-эксперт?", "eligibility"),
+                        ("а мне сколько не хватает до мастера?", "regulation")]:
+        frame = carry(frame, read(text), route)
+    assert frame.intent == "eligibility" and verdict(frame) == "not_eligible"
