@@ -27,9 +27,6 @@ from .errors import CorpusError
 
 RESTORATIONS_FILE = CORPUS_DIR / "restorations.yaml"
 
-MARK = {"kk": "(мәтін қалпына келтірілген)", "ru": "(текст восстановлен)"}
-MARK_BOTH = "(мәтін қалпына келтірілген / текст восстановлен)"
-
 # What a scrambled passage looks like: quote marks around nothing but spaces (the title that stood
 # there was moved away), or «Республикасының ,» (the word it governed was moved away).
 SCRAMBLED_RE = re.compile(r'"[ ]+"|Республикасының\s+,')
@@ -100,3 +97,25 @@ def restored_clause(clause: Clause, data: Restorations | None = None) -> Clause:
 
 def is_restored(clause_id: str, data: Restorations | None = None) -> bool:
     return bool((data or load_restorations()).of(clause_id))
+
+
+def shown_quote(clause_id: str, quote: str, data: Restorations | None = None) -> tuple[str, str | None]:
+    """A quote as it should read, and as printed when that differs (``None`` when nothing was restored).
+
+    ``quote`` may be printed or already restored text of the clause."""
+    data = data or load_restorations()
+    shown = restore_text(clause_id, quote, data)
+    printed = printed_text(clause_id, shown, data)
+    return shown, (printed if printed != shown else None)
+
+
+def head(clause_id: str, text: str, limit: int, data: Restorations | None = None) -> str:
+    """The first ``limit`` characters of restored ``text``, never cutting a restored passage in two
+    (a cut one could not be shown as printed)."""
+    data = data or load_restorations()
+    end = limit
+    for item in data.of(clause_id):
+        at = text.find(item.restored)
+        if 0 <= at < end < at + len(item.restored):
+            end = at + len(item.restored)
+    return text[:end]

@@ -60,3 +60,51 @@ def test_the_printed_document_is_untouched_by_restoring():
     assert shown.text != before and DOC.clause("ch2.p2.c11").text == before
     assert ('Қазақстан Республикасының Конституциясы, Қазақстан Республикасының "Білім туралы", '
             '"Педагог мәртебесі туралы"') in shown.text
+
+
+@pytest.fixture(scope="module")
+def assistant(hash_retriever):
+    from assistant.chain import Assistant
+    from assistant.conversation import MemorySessionStore
+
+    return Assistant(hash_retriever.settings, retriever=hash_retriever, sessions=MemorySessionStore())
+
+
+def test_every_quote_of_a_restored_clause_reads_restored_and_keeps_the_printed_text(assistant):
+    """Each clause's quotes as the extractive answerer cuts them (a general question, and each item
+    asked about by its own words): nothing scrambled is shown where a restoration exists."""
+    from assistant.chain import content_terms
+    from assistant.extract import excerpt, items_of
+    from assistant.lexical import document_terms
+
+    checked = 0
+    for clause_id in {item.clause_id for item in ENTRIES}:
+        clause = restored_clause(DOC.clause(clause_id), DATA)
+        questions = [set()] + [set(document_terms(i.text)) for i in items_of(clause)]
+        for terms in questions:
+            part = excerpt(clause, content_terms(terms, clause), document_terms)
+            citation = assistant._citation(DOC.clause(clause_id), "kk", part.quote)
+            assert not scrambled(citation.quote), (clause_id, citation.quote[:200])
+            if citation.restored:
+                first_item = citation.printed_quote.removesuffix(" …").split("; ")[0]
+                assert first_item in DOC.clause(clause_id).text
+            checked += 1
+    assert checked > 400  # 441 quotes over the 58 restored clauses
+
+
+def test_a_must_know_answer_shows_the_restored_titles_marked_and_the_printed_text(assistant):
+    answer = assistant.answer("Мектепке дейінгі ұйым әдіскері нені білуге тиіс?")
+    cited = next(c for c in answer.citations if c.id == "ch2.p2.c11")
+    assert cited.restored and '"Білім туралы", "Педагог мәртебесі туралы"' in cited.quote
+    assert '"Конституциясы Білім ", " "' in cited.printed_quote
+    assert "(мәтін қалпына келтірілген / текст восстановлен)" in answer.answer
+    assert not scrambled(answer.answer)
+
+
+def test_telegrams_whole_clause_shows_the_restored_text_then_the_printed_one():
+    from assistant.telegram.citations import clause_spans
+
+    text = "".join(span.text for span in clause_spans(DOC, DOC.clause("ch2.p2.c11"), "ru"))
+    restored_at = text.index('"Білім туралы", "Педагог мәртебесі туралы"')
+    assert "(мәтін қалпына келтірілген / текст восстановлен)" in text
+    assert text.index('"Конституциясы Білім ", " "') > restored_at  # the printed text follows
