@@ -25,7 +25,10 @@ class Citation(BaseModel):
     position: str | None = Field(description="Kazakh position title as printed")
     position_ru: str | None = None
     label: str = Field(description="human citation in the answer's language")
-    quote: str = Field(description="the quoted Kazakh text (sentences of the clause that answer)")
+    quote: str = Field(description="the quoted Kazakh text (sentences of the clause that answer), as it should "
+                                   "read: law titles the PDF extraction scrambled are restored (corpus/restorations.yaml)")
+    restored: bool = Field(default=False, description="the quote differs from the printed text by a restoration")
+    printed_quote: str | None = Field(default=None, description="the quote exactly as printed, when restored")
 
 
 class Choice(BaseModel):

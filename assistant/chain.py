@@ -37,9 +37,10 @@ from .extract import excerpt, heading_and_body
 from .glossary import level_from_text, russian_title
 from .language import Frame, carry, read
 from .lexical import document_terms, query_terms
+from .restorations import head, restore_text, restored_clause, shown_quote
 from .retrieval import Hit, Retriever, get_retriever
 from .settings import Settings, get_settings
-from .textnorm import fold_kazakh, normalise
+from .textnorm import fold_kazakh, lang_unclear, normalise
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +96,11 @@ class Assistant:
     def load(self, progress: bool = True) -> None:
         self.retriever.load(progress=progress)
 
-    def answer(self, question: str, session: Session | str | None = None, lang: str | None = None) -> Answer:
-        state = self._prepare(question, session, lang)
+    def answer(self, question: str, session: Session | str | None = None, lang: str | None = None,
+               default_lang: str | None = None) -> Answer:
+        """``lang`` forces the answer's language; ``default_lang`` (a channel's chosen language) is used only
+        when the question's own language cannot be told and no conversation went before."""
+        state = self._prepare(question, session, lang, default_lang)
         return self._chain.invoke(state)
 
     # -- the pipeline ------------------------------------------------------------------
@@ -113,18 +117,22 @@ class Assistant:
             | RunnableLambda(self._remember)
         )
 
-    def _prepare(self, question: str, session: Session | str | None, lang: str | None) -> State:
+    def _prepare(self, question: str, session: Session | str | None, lang: str | None,
+                 default_lang: str | None = None) -> State:
         text = " ".join((question or "").split())
         if not text:
             raise InputError("the question is empty")
         if len(text) > self.settings.max_question_chars:
             raise InputError(f"the question is longer than {self.settings.max_question_chars} characters")
-        if lang not in (None, "kk", "ru"):
-            raise InputError(f"unknown language {lang!r}: use kk or ru")
+        for given in (lang, default_lang):
+            if given not in (None, "kk", "ru"):
+                raise InputError(f"unknown language {given!r}: use kk or ru")
         session_ = self._session(session)
         last = session_.last
         previous = Frame.model_validate(last.frame) if last is not None and last.frame else None
         frame = carry(previous, read(text), last.route if last else None)
+        if default_lang and previous is None and lang_unclear(frame.text):
+            frame.lang = default_lang  # the question does not tell: the channel's chosen language does
         return State(question=text, lang=lang or frame.lang, session=session_, frame=frame)
 
     def _session(self, session: Session | str | None) -> Session:
@@ -298,7 +306,7 @@ class Assistant:
         level = level_from_text(query)
         blocks, citations = [], []
         for hit in hits:
-            clause = self.retriever.document.clause(hit.clause_id)
+            clause = restored_clause(self.retriever.document.clause(hit.clause_id))  # shown as it should read
             part = excerpt(clause, content_terms(terms, clause), document_terms, level if clause.levels else None)
             citation = self._citation(clause, state.lang, part.quote)
             citations.append(citation)
@@ -309,13 +317,16 @@ class Assistant:
     def _citation(self, clause, lang: str, quote: str) -> Citation:
         title_ru = russian_title(clause.position_id) if clause.position_id else None
         name = title_ru if lang == "ru" else clause.position
+        shown, printed = shown_quote(clause.id, quote)
         return Citation(
             id=clause.id, chapter=clause.chapter, paragraph=clause.paragraph, clause=clause.clause,
-            position=clause.position, position_ru=title_ru, label=cite(clause, lang, name), quote=quote,
+            position=clause.position, position_ru=title_ru, label=cite(clause, lang, name), quote=shown,
+            restored=printed is not None, printed_quote=printed,
         )
 
     def _abstain(self, state: State, texts: dict[str, str], hits: list[Hit], route: str = "regulation") -> Answer:
-        citations = [self._citation(self.retriever.document.clause(h.clause_id), state.lang, h.text[:300])
+        citations = [self._citation(self.retriever.document.clause(h.clause_id), state.lang,
+                                    head(h.clause_id, restore_text(h.clause_id, h.text), 300))
                      for h in hits]
         text = texts[state.lang]
         if citations:
@@ -417,6 +428,7 @@ def get_assistant() -> Assistant:
     return Assistant(settings, sessions=DatabaseSessionStore(open_storage(settings.database_url)))
 
 
-def answer(question: str, session: Session | str | None = None, lang: str | None = None) -> Answer:
+def answer(question: str, session: Session | str | None = None, lang: str | None = None,
+           default_lang: str | None = None) -> Answer:
     """Answer one question; ``session`` (an id or a :class:`Session`) carries the conversation."""
-    return get_assistant().answer(question, session, lang)
+    return get_assistant().answer(question, session, lang, default_lang)

@@ -25,6 +25,8 @@ LEAD = {
     },
 }
 LEVEL_SUFFIX = {"kk": " («{level}» біліктілігі)", "ru": " (уровень «{level}»)"}
+# A quote whose scrambled law titles were put back in their places (corpus/restorations.yaml).
+RESTORED_MARK = "(мәтін қалпына келтірілген / текст восстановлен)"
 QUOTE_MARK = {"kk": "Мәтіннен үзінді:", "ru": "Цитата из текста на казахском языке:"}
 OMITTED = {"kk": "(тармақта тағы {n} тармақша бар)", "ru": "(в пункте ещё {n} подпунктов)"}
 SOURCE = {"kk": "Дереккөз", "ru": "Источник"}

@@ -21,7 +21,8 @@ def clause_block(kind: ClauseKind, citation: Citation, part: Excerpt, lang: str)
         level = phrases.LEVEL_SUFFIX[lang].format(level=level_name)
     lead = phrases.LEAD[lang][kind.value].format(position=name, level=level)
     where = citation.label.split(" (")[0]
-    lines = [f"{lead} ({where}).", phrases.QUOTE_MARK[lang]]
+    mark = f" {phrases.RESTORED_MARK}" if citation.restored else ""
+    lines = [f"{lead} ({where}).", phrases.QUOTE_MARK[lang] + mark]
     lines += [f"> {item}" for item in part.items]
     if part.omitted:
         lines.append(phrases.OMITTED[lang].format(n=part.omitted))

@@ -163,6 +163,13 @@ def lang_votes(text: str) -> tuple[float, float]:
     return sum(w for lang, w in votes if lang == "kk"), sum(w for lang, w in votes if lang == "ru")
 
 
+def lang_unclear(text: str) -> bool:
+    """No marked token, or as many Kazakh as Russian votes: the text alone does not tell its language
+    («ch2.p2.c12», «завуч», «педагог-модератор?»), so a channel's chosen language may decide."""
+    kk, ru = lang_votes(text)
+    return kk == ru
+
+
 def detect_lang(text: str, default: Lang = "kk") -> Lang:
     """«kk» or «ru» by a majority of marked tokens.
 

@@ -126,3 +126,17 @@ def test_a_weakly_read_figure_is_asked_about_when_another_figure_would_turn_the_
     assert _rival_figures(frame, outcome) == [4.0]  # …that would turn the verdict: the person is asked
     frame.figures[-1] = FigureRead(value=4.0, kind="age", words="4 года")  # set aside by grammar: no rival
     assert _rival_figures(frame, outcome) == []
+
+
+def test_a_channels_language_answers_only_a_question_that_does_not_tell_its_own(assistant):
+    """The widget's switch and Telegram's /lang are a default (issue 13, item 5)."""
+    assert assistant.answer("Какие обязанности у методиста детского сада?", default_lang="kk").lang == "ru"
+    assert assistant.answer("Әдіскердің міндеттері қандай?", default_lang="ru").lang == "kk"
+    assert assistant.answer("педагог-модератор", default_lang="ru").lang == "ru"
+    assert assistant.answer("педагог-модератор", default_lang="kk").lang == "kk"
+    assert assistant.answer("Какие обязанности у методиста детского сада?", lang="kk", default_lang="ru").lang == "kk"
+
+
+def test_an_unknown_default_language_is_refused(assistant):
+    with pytest.raises(InputError):
+        assistant.answer("Тәрбиеші", default_lang="en")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from ..answer import Lang
 from ..citation import cite
 from ..document import Clause, Document
+from ..phrases import RESTORED_MARK
+from ..restorations import restored_clause
 from ..web.naming import position_title
 from . import texts
 from .markup import Span
@@ -17,8 +19,12 @@ def clause_label(doc: Document, clause: Clause, lang: Lang) -> str:
 
 
 def clause_spans(doc: Document, clause: Clause, lang: Lang) -> list[Span]:
-    """The clause's citation in bold, its whole text, its amendment notes; in Russian, that the text is Kazakh."""
-    spans = [Span(clause_label(doc, clause, lang) + "\n\n", "b"), Span(clause.text + "\n")]
+    """The clause's citation in bold, its whole text as it should read, and as printed when law titles were
+    restored in it; its amendment notes; in Russian, that the text is Kazakh."""
+    shown = restored_clause(clause)
+    spans = [Span(clause_label(doc, clause, lang) + "\n\n", "b"), Span(shown.text + "\n")]
+    if shown is not clause:
+        spans += [Span(f"\n{RESTORED_MARK} {texts.PRINTED[lang]}\n", "i"), Span(clause.text + "\n")]
     spans += [Span("\n" + note.text + "\n", "i") for note in clause.notes]
     if texts.CLAUSE_IN_KAZAKH[lang]:
         spans.append(Span("\n" + texts.CLAUSE_IN_KAZAKH[lang], "i"))

@@ -92,3 +92,6 @@ DIALOG_OVER = {
     "ru": "Эта проверка уже завершена. Начать новую: /check",
 }
 CHECK_FAILED = {"kk": "Тексеру мүмкін болмады:", "ru": "Проверить не удалось:"}
+
+# Under a clause whose scrambled law titles were restored: the text as printed follows.
+PRINTED = {"kk": "Ресми басылымдағы мәтін:", "ru": "Текст, как он напечатан:"}

@@ -31,8 +31,10 @@ class AssistantLike(Protocol):
     @property
     def ready(self) -> bool: ...
 
-    def answer(self, question: str, session: str | None = None, lang: str | None = None) -> Answer:
-        """``session`` is the id of the conversation (a follow-up reuses its context)."""
+    def answer(self, question: str, session: str | None = None, lang: str | None = None,
+               default_lang: str | None = None) -> Answer:
+        """``session`` is the id of the conversation (a follow-up reuses its context); ``lang`` forces the
+        answer's language, ``default_lang`` is used only when the question's own cannot be told."""
 
 
 AssistantFactory = Callable[[Settings], AssistantLike]

@@ -11,7 +11,8 @@ from assistant.web.app import create_app
 class EchoAssistant:
     ready = True
 
-    def answer(self, question: str, session: str | None = None, lang: str | None = None) -> Answer:
+    def answer(self, question: str, session: str | None = None, lang: str | None = None,
+               default_lang: str | None = None) -> Answer:
         return Answer(answer=question, lang=lang or "kk")
 
 

@@ -81,11 +81,11 @@ class HeldAssistant(FakeAssistant):
         super().__init__()
         self.release, self.holding = threading.Event(), threading.Semaphore(0)
 
-    def answer(self, question, session=None, lang=None):
+    def answer(self, question, session=None, lang=None, default_lang=None):
         if question == WORST_CASE:
             self.holding.release()
             self.release.wait(10)
-        return super().answer(question, session, lang)
+        return super().answer(question, session, lang, default_lang)
 
 
 def two_clients(tmp_path, **limits) -> tuple[HeldAssistant, TestClient, TestClient]:

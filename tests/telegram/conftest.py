@@ -38,10 +38,10 @@ class FailsOn:
     def ready(self) -> bool:
         return self.assistant.ready
 
-    def answer(self, question: str, session=None, lang=None):
+    def answer(self, question: str, session=None, lang=None, default_lang=None):
         if question == self.question:
             raise RuntimeError("a bug in the answering chain")
-        return self.assistant.answer(question, session, lang)
+        return self.assistant.answer(question, session, lang, default_lang)
 
 
 def bot_settings(api_url: str, database: str, **overrides) -> Settings:

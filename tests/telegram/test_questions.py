@@ -153,3 +153,14 @@ def test_a_name_that_fits_several_positions_is_asked_back_with_buttons_and_a_pre
     preschool = next(data for text, data in options if "дошкольного" in text)
     calls = chat.press(asked, preschool, then="sendMessage")
     assert "пункт 12" in shown(calls)  # the preschool methodist's requirements (ch2.p2.c12)
+
+
+def test_the_chats_language_never_overrides_a_question_that_tells_its_own(chat):
+    [menu] = chat.say("/lang")
+    chat.press(menu, "lang:kk", then="sendMessage")
+    text = shown(chat.ask("Какие обязанности у вожатого в школе?"))  # /lang kk, a Russian question: Russian
+    assert "Цитата из текста на казахском языке" in text and "глава 3, параграф 14" in text
+    [menu] = chat.say("/lang")
+    chat.press(menu, "lang:ru", then="sendMessage")
+    text = shown(chat.ask("Тәрбиешінің лауазымдық міндеттері қандай?"))  # /lang ru, a Kazakh question: Kazakh
+    assert "Мәтіннен үзінді" in text and "2-тарау, 4-параграф" in text

@@ -21,9 +21,12 @@ class FakeAssistant:
     def __init__(self, ready: bool = True, fail: Exception | None = None, delay: threading.Event | None = None):
         self.ready, self.fail, self.delay = ready, fail, delay
         self.calls: list[tuple[str, str | None, str | None]] = []
+        self.default_langs: list[str | None] = []
 
-    def answer(self, question: str, session: str | None = None, lang: str | None = None) -> Answer:
+    def answer(self, question: str, session: str | None = None, lang: str | None = None,
+               default_lang: str | None = None) -> Answer:
         self.calls.append((question, session, lang))
+        self.default_langs.append(default_lang)
         if self.delay is not None:
             self.delay.wait(5)
         if self.fail is not None:

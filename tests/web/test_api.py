@@ -160,6 +160,15 @@ def test_a_clause_is_served_with_its_citation_and_level_focus(client):
     assert client.get("/api/clauses/2.2.12").json()["id"] == "ch2.p2.c12"
 
 
+def test_a_clause_is_served_as_it_should_read_with_the_printed_text_beside_it(client):
+    body = client.get("/api/clauses/ch2.p2.c11").json()
+    assert body["restored"] is True
+    assert '"Білім туралы", "Педагог мәртебесі туралы"' in body["text"]
+    assert '"Конституциясы Білім ", " "' in body["printed_text"] and '"Конституциясы Білім' not in body["text"]
+    plain = client.get("/api/clauses/ch2.p2.c12").json()
+    assert plain["restored"] is False and plain["printed_text"] is None
+
+
 def test_unknown_and_ambiguous_clause_references(client):
     r = client.get("/api/clauses/ch99.c1")
     assert r.status_code == 404

@@ -226,6 +226,13 @@ def test_a_question_is_answered_in_its_own_language_whatever_the_interface_langu
     assert "лауазымдық міндеттері" in kk.locator(".text").inner_text()
 
 
+def test_the_switch_answers_a_question_that_does_not_tell_its_language(page, server):
+    open_widget(page, server.url)
+    page.get_by_role("button", name="Русский").click()  # РУС: a default, not an override
+    bare = ask(page, "педагог-модератор", 0)  # no word tells Kazakh from Russian: the switch does
+    assert "Цитата из текста на казахском языке" in bare.locator(".text").inner_text()
+
+
 def test_html_in_a_question_or_answer_is_only_ever_text(page, server):
     open_widget(page, server.url)
     ask(page, XSS, 0)

@@ -58,7 +58,7 @@ async def ask_in_chat(bot: Bot, ctx: BotContext, chat_id: int, question: str, la
     await bot.send_chat_action(chat_id, ChatAction.TYPING)
     session_id = await ctx.session_id(bot.id, chat_id)
     try:
-        answer, answer_id = await asyncio.to_thread(answer_and_log, ctx, question, session_id)
+        answer, answer_id = await asyncio.to_thread(answer_and_log, ctx, question, session_id, lang)
     except NotReady:
         await bot.send_message(chat_id, texts.NOT_READY[lang])
         return
@@ -76,10 +76,11 @@ async def not_text_handler(message: Message, lang: Lang) -> None:
     await message.answer(texts.NOT_TEXT[lang])
 
 
-def answer_and_log(ctx: BotContext, question: str, session_id: str) -> tuple[Answer, str]:
-    """Runs in a worker thread: the chain, then the answer log that feedback refers to."""
+def answer_and_log(ctx: BotContext, question: str, session_id: str, chat_lang: Lang) -> tuple[Answer, str]:
+    """Runs in a worker thread: the chain, then the answer log that feedback refers to. The chat's language
+    (/lang) answers only a question whose own language cannot be told."""
     began = time.perf_counter()
-    answer = ctx.assistant.answer(question, session_id, None)
+    answer = ctx.assistant.answer(question, session_id, None, chat_lang)
     record = AnswerRecord(
         answer_id=uuid.uuid4().hex, question=question, lang=answer.lang, answer=answer.answer, mode=answer.mode,
         route=answer.route, abstained=answer.abstained, citations=[c.id for c in answer.citations],

@@ -40,7 +40,12 @@ class AskIn(BaseModel):
         description="the question, in Kazakh or Russian (at most Settings.max_question_chars characters; "
                     "no control characters but line breaks and tabs)"
     )
-    lang: Lang | None = Field(default=None, description="answer language; detected from the question when absent")
+    lang: Lang | None = Field(default=None, description="forces the answer language, whatever the question's; "
+                                                       "absent: the language of the question")
+    default_lang: Lang | None = Field(default=None, description="the client's interface language: the answer's "
+                                                               "language only when the question's own cannot be told "
+                                                               "(a clause id, a bare position name); a clearly Russian "
+                                                               "or Kazakh question is answered in its language")
     session_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = Field(
         default=None, description="an id the client keeps for one conversation, so that follow-ups have context"
     )
@@ -67,7 +72,7 @@ def _answer(assistant: AssistantLike, body: AskIn, services: Services) -> AskOut
     if len(body.question) > limit:
         raise InputError(f"the question is {len(body.question)} characters long; the limit is {limit}")
     began = time.perf_counter()
-    answer = assistant.answer(body.question, body.session_id, body.lang)
+    answer = assistant.answer(body.question, body.session_id, body.lang, body.default_lang)
     latency_ms = (time.perf_counter() - began) * 1000
     out = AskOut(**answer.model_dump(), answer_id=uuid.uuid4().hex)
     services.storage.save_answer(

@@ -12,6 +12,7 @@ from ...answer import Lang
 from ...citation import cite
 from ...document import Clause, Document
 from ...references import resolve_clause
+from ...restorations import restored_clause
 from ..deps import DocumentDep
 from ..guards import rate_limit
 from ..naming import position_title
@@ -40,13 +41,17 @@ class ClauseOut(BaseModel):
     position: str | None = Field(description="Kazakh position title as printed")
     position_name: str | None = Field(description="the position's title in the requested language")
     label: str = Field(description="human citation in the requested language")
-    text: str = Field(description="the clause text (Kazakh, the only official text here)")
+    text: str = Field(description="the clause text (Kazakh, the only official text here), as it should read: law "
+                                  "titles the PDF extraction scrambled are restored (corpus/restorations.yaml)")
+    restored: bool = Field(default=False, description="text differs from the printed text by a restoration")
+    printed_text: str | None = Field(default=None, description="the clause text exactly as printed, when restored")
     levels: list[LevelOut]
     focus: str | None = Field(default=None, description="the level item asked for, when the id named one")
     notes: list[str]
 
 
-def clause_out(doc: Document, clause: Clause, lang: str, focus: str | None = None) -> ClauseOut:
+def clause_out(doc: Document, printed: Clause, lang: str, focus: str | None = None) -> ClauseOut:
+    clause = restored_clause(printed)
     name = position_title(doc, clause.position_id, lang) if clause.position_id else None
     levels = [
         LevelOut(id=item.id, level=item.level.value, name=getattr(item.level, lang), text=item.text)
@@ -56,6 +61,7 @@ def clause_out(doc: Document, clause: Clause, lang: str, focus: str | None = Non
         **clause.model_dump(include={"id", "chapter", "chapter_title", "paragraph", "clause", "position_id", "position", "text"}),
         kind=clause.kind.value, position_name=name, label=cite(clause, lang, name), levels=levels,
         focus=focus, notes=[note.text for note in clause.notes],
+        restored=clause is not printed, printed_text=printed.text if clause is not printed else None,
     )
 
 

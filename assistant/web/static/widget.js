@@ -36,6 +36,7 @@
       noMatch: "Сәйкес лауазым табылмады", pickPosition: "Тізімнен лауазымды таңдаңыз.",
       level: "Біліктілік деңгейі", education: "Білімі", locality: "Елді мекен", years: "Педагогикалық жұмыс өтілі (жыл)",
       any: "— көрсетілмеген —", run: "Тексеру", verdict: "Нәтиже", newChat: "Жаңа сұхбат",
+      restored: "(мәтін қалпына келтірілген) Сілтеме болған заң атаулары орнына қойылды.", showPrinted: "Басылған мәтінді көрсету",
       kkOnly: "Тармақтың ресми мәтіні қазақ тілінде.", needYears: "Жұмыс өтілін жылмен көрсетіңіз (0-ден 60-қа дейін).",
       verdicts: { eligible: "Иә: өтіл талабы орындалады", not_eligible: "Жоқ: өтіл талабы орындалмайды", needs_more_information: "Мәлімет жеткіліксіз" }
     },
@@ -54,6 +55,7 @@
       noMatch: "Должность не найдена", pickPosition: "Выберите должность из списка.",
       level: "Квалификационный уровень", education: "Образование", locality: "Местность", years: "Педагогический стаж (лет)",
       any: "— не указано —", run: "Проверить", verdict: "Результат", newChat: "Новый разговор",
+      restored: "(текст восстановлен) Названия законов, бывшие ссылками, поставлены на свои места.", showPrinted: "Показать напечатанный текст",
       kkOnly: "Официальный текст пункта — на казахском языке.", needYears: "Укажите стаж в годах (от 0 до 60).",
       verdicts: { eligible: "Да: требование к стажу выполнено", not_eligible: "Нет: требование к стажу не выполнено", needs_more_information: "Не хватает сведений" }
     }
@@ -172,8 +174,9 @@
   }
 
   function streamAnswer(question, handlers) {
-    // no «lang»: the answer follows the language of the question, not the interface switch
-    var body = JSON.stringify({ question: question, session_id: state.sessionId });
+    // the switch is only a default («default_lang»): a clearly Russian or Kazakh question is answered in its
+    // own language; the switch decides only for one that cannot be told (a clause id, a bare position name)
+    var body = JSON.stringify({ question: question, session_id: state.sessionId, default_lang: state.lang });
     return fetch(API + "/api/ask/stream", {
       method: "POST", headers: { "Content-Type": "application/json", "Accept": "text/event-stream" }, body: body
     }).then(function (response) {
@@ -499,6 +502,16 @@
       view.body.textContent = "";
       if (state.lang !== "kk") view.body.appendChild(el("p", { class: "notice", text: t("kkOnly") }));
       view.body.appendChild(el("p", { class: "clause-text", lang: "kk", text: clause.clause + ". " + clause.text }));
+      if (clause.restored) {  // law titles put back in place: the printed text one click away
+        var printed = el("p", { class: "clause-text printed", lang: "kk", hidden: true, text: clause.clause + ". " + clause.printed_text });
+        view.body.appendChild(el("p", { class: "note", text: t("restored") }));
+        view.body.appendChild(el("button", { type: "button", class: "secondary show-printed", "aria-expanded": "false",
+          onclick: function (event) {
+            printed.hidden = !printed.hidden;
+            event.currentTarget.setAttribute("aria-expanded", String(!printed.hidden));
+          }, text: t("showPrinted") }));
+        view.body.appendChild(printed);
+      }
       if (clause.levels.length) {
         var list = el("ol", { class: "levels", lang: "kk" });
         clause.levels.forEach(function (level) {
