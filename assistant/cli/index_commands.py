@@ -42,10 +42,9 @@ def index_command(args: argparse.Namespace) -> int:
 def build(retriever, rebuild: bool, ship: bool) -> int:
     report = retriever.open_index(rebuild=rebuild)
     manifest = retriever.vectors.manifest
-    verb = "built" if report.rebuilt else "up to date"
-    source = f"{report.shipped} shipped, {report.embedded} embedded; " if report.rebuilt else ""
-    print(f"index {verb} ({report.reason}): {report.chunks} chunks ({source}{report.note or 'no vectors needed'}), "
-          f"embedder {manifest.embedder}, corpus {manifest.corpus_sha256[:12]}…, {report.seconds:.1f} s")
+    state = (f"built ({report.reason}): {report.chunks} chunks ({report.shipped} shipped, {report.embedded} embedded; "
+             f"{report.note})" if report.rebuilt else f"up to date: {report.chunks} chunks")
+    print(f"index {state}, embedder {manifest.embedder}, corpus {manifest.corpus_sha256[:12]}…, {report.seconds:.1f} s")
     if ship:
         print(f"shipped vectors written to {ship_vectors(retriever.settings, retriever.vectors)}")
     return 0
@@ -90,8 +89,8 @@ def verify_shipped(settings, sample: int, seed: int) -> int:
     result = drift(shipped, texts, embedder, sample, seed)
     worst_id, worst = result.worst
     mean = sum(result.cosines.values()) / len(result.cosines)
-    print(f"drift check: {len(result.cosines)} shipped vectors re-embedded (seed {seed}): cosine min {worst:.7f} "
-          f"({worst_id}), mean {mean:.7f}; floor {MIN_COSINE}")
+    print(f"drift check: {len(result.cosines)} shipped vectors re-embedded (seed {seed}): cosine min {worst:.8f} "
+          f"({worst_id}), mean {mean:.8f}; floor {MIN_COSINE}")
     if not result.ok:
         return fail(f"drift check failed: the shipped vector of {worst_id} has cosine {worst:.6f} with the live "
                     f"embedder's (below {MIN_COSINE}); run `assistant index --from-scratch --ship`")
