@@ -67,6 +67,12 @@ class BuildReport(BaseModel):
     embedded: int = 0  # chunks embedded here
     note: str = ""  # where the vectors came from, or why the shipped file was not used
 
+    def summary(self) -> str:
+        """«built (why): N chunks (where the vectors came from)» or «up to date: N chunks», for people."""
+        if not self.rebuilt:
+            return f"up to date: {self.chunks} chunks"
+        return f"built ({self.reason}): {self.chunks} chunks ({self.shipped} shipped, {self.embedded} embedded; {self.note})"
+
 
 def chroma_client(settings: Settings) -> chromadb.ClientAPI:
     """A Chroma client for the settings, telemetry off; a server that cannot be reached is NotReady."""

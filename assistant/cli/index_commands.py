@@ -42,9 +42,7 @@ def index_command(args: argparse.Namespace) -> int:
 def build(retriever, rebuild: bool, ship: bool) -> int:
     report = retriever.open_index(rebuild=rebuild)
     manifest = retriever.vectors.manifest
-    state = (f"built ({report.reason}): {report.chunks} chunks ({report.shipped} shipped, {report.embedded} embedded; "
-             f"{report.note})" if report.rebuilt else f"up to date: {report.chunks} chunks")
-    print(f"index {state}, embedder {manifest.embedder}, corpus {manifest.corpus_sha256[:12]}…, {report.seconds:.1f} s")
+    print(f"index {report.summary()}, embedder {manifest.embedder}, corpus {manifest.corpus_sha256[:12]}…, {report.seconds:.1f} s")
     if ship:
         print(f"shipped vectors written to {ship_vectors(retriever.settings, retriever.vectors)}")
     return 0
