@@ -240,7 +240,8 @@ def drift(shipped: ShippedVectors, texts: dict[str, dict[str, str]], embedder: E
     for n, group in enumerate(sorted(texts)):  # each group gets its share: a few chunks, a few duty items
         share = (sample + n) // len(texts)
         chosen += [(group, tid) for tid in rng.sample(sorted(texts[group]), min(share, len(texts[group])))]
-    live = np.asarray(embedder.embed_documents([texts[g][i] for g, i in chosen]), dtype=np.float32)
-    stored = np.vstack([shipped.lookup(texts[g][i]).astype(np.float32) for g, i in chosen])
+    # in float64, so that the rounding shown is the stored vectors', not the comparison's
+    live = np.asarray(embedder.embed_documents([texts[g][i] for g, i in chosen]), dtype=np.float64)
+    stored = np.vstack([shipped.lookup(texts[g][i]).astype(np.float64) for g, i in chosen])
     cosines = np.sum(unit(live) * unit(stored), axis=1)
     return Drift(seed, {f"{g}:{i}": float(c) for (g, i), c in zip(chosen, cosines)})
