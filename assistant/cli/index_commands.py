@@ -30,6 +30,9 @@ def index_command(args: argparse.Namespace) -> int:
 
     retriever = get_retriever()
     if args.verify_shipped:
+        if args.rebuild or args.from_scratch or args.ship:
+            raise InputError("--verify-shipped only checks the shipped vectors: run it without --rebuild, "
+                             "--from-scratch and --ship")
         if args.sample < 1:
             raise InputError(f"--sample must be at least 1, not {args.sample}")
         seed = secrets.randbelow(2**31) if args.seed is None else args.seed
