@@ -16,7 +16,8 @@ Embedding every duty item (about 1,250, with their titles) takes minutes on two 
 never done while a question is read: :meth:`DutyIndex.ensure` embeds them once, where the search
 index is built (``assistant index``, the retriever's first load), and stores them beside the index
 keyed by the corpus, the item scheme and the embedder (``duties.npz``); reading a question only
-loads that file (milliseconds) and, when it is absent, simply does without descriptions.
+loads that file (milliseconds) and, when it is absent, simply does without descriptions. The vectors
+come from the file shipped with the corpus (:mod:`assistant.shipped`) for every item it holds.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .document import ClauseKind, Document
 from .embeddings import Embedder, make_embedder, query_vector
 from .extract import items_of
 from .settings import Settings, get_settings
+from .shipped import ShippedVectors, vectors_for
 
 # Bump when the item texts change in a way the corpus hash would not show.
 SCHEME = "title+duty-item/v1"
@@ -131,13 +133,15 @@ class DutyIndex:
         return digest.hexdigest()
 
     # -- building (once, where the index is built) and loading ----------------------------
-    def ensure(self) -> float:
-        """Loads the stored vectors, embedding and storing them first when missing or stale; the seconds spent embedding."""
+    def ensure(self, rebuild: bool = False) -> float:
+        """Loads the stored vectors, making and storing them first (from the shipped file, embedding what it lacks)
+        when missing or stale; the seconds spent making them."""
         with self._lock:
-            if self._vectors is not None or self._load():
+            if not rebuild and (self._vectors is not None or self._load()):
                 return 0.0
             started = time.perf_counter()
-            vectors = np.asarray(self.embedder.embed_documents([i.text for i in self.items()]), dtype=np.float32)
+            shipped, _ = ShippedVectors.open(self.settings, self.embedder)  # only the items it lacks are embedded
+            vectors = vectors_for([i.text for i in self.items()], self.embedder, shipped).vectors
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp.npz")
             np.savez(tmp, key=np.array(self.key()), vectors=vectors)
@@ -161,6 +165,11 @@ class DutyIndex:
         except (OSError, ValueError, KeyError):
             return False  # a partial or foreign file: rebuilt by ensure()
         return True
+
+    @property
+    def vectors(self) -> np.ndarray | None:
+        """One row per item of :meth:`items` once loaded (what ``assistant index --ship`` writes)."""
+        return self._vectors
 
     def _use(self, vectors: np.ndarray) -> None:
         self._owners = np.array([i.position_id for i in self.items()])

@@ -144,7 +144,7 @@ class Retriever:
         self.vectors = VectorIndex(self.settings, self._embedder, self.chunks, self._document.sha256)
         report = self.vectors.ensure(rebuild=rebuild, progress=progress)
         # the duty items' vectors live beside the index and are built with it, never while a question waits
-        DutyIndex(self.settings, self._embedder, self._document).ensure()
+        DutyIndex(self.settings, self._embedder, self._document).ensure(rebuild=rebuild)
         return report
 
     @property

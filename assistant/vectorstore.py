@@ -8,6 +8,10 @@ The collection's metadata records what it was built from (corpus sha256, embedde
 identity, chunk scheme, a hash of every chunk) and ``state: ready`` once complete; an
 index that is missing, half-built, built from something else or unreadable is rebuilt.
 A local index also gets ``index_dir/manifest.json`` (the same record, for people).
+
+The vectors come from the file shipped with the corpus where it holds them
+(:mod:`assistant.shipped`); only the chunks it lacks are embedded, and a Chroma server is
+filled the same way.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import chromadb
+import numpy as np
 from chromadb.api.models.Collection import Collection
 from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
@@ -28,12 +33,12 @@ from chromadb.errors import NotFoundError
 from filelock import FileLock
 from langchain_chroma import Chroma
 from pydantic import BaseModel
-from tqdm import tqdm
 
 from .chunking import SCHEME, Chunk, chunks_sha256
 from .embeddings import Embedder
 from .errors import NotReady
 from .settings import Settings
+from .shipped import ShippedVectors, vectors_for
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +63,15 @@ class BuildReport(BaseModel):
     reason: str
     chunks: int
     seconds: float
+    shipped: int = 0  # chunk vectors taken from the shipped file
+    embedded: int = 0  # chunks embedded here
+    note: str = ""  # where the vectors came from, or why the shipped file was not used
+
+    def summary(self) -> str:
+        """«built (why): N chunks (where the vectors came from)» or «up to date: N chunks», for people."""
+        if not self.rebuilt:
+            return f"up to date: {self.chunks} chunks"
+        return f"built ({self.reason}): {self.chunks} chunks ({self.shipped} shipped, {self.embedded} embedded; {self.note})"
 
 
 def chroma_client(settings: Settings) -> chromadb.ClientAPI:
@@ -152,16 +166,17 @@ class VectorIndex:
         """Build the index if it is missing, stale or corrupted (or if asked to); else do nothing."""
         start = time.perf_counter()
         reason = "rebuild requested" if rebuild else self._checked_staleness()
+        built: dict = {}
         if reason is not None:
             with self._build_lock():
                 # Another process (the web service, a second CLI) may have built it meanwhile.
                 if rebuild or self._checked_staleness() is not None:
                     log.info("building the index: %s", reason)
-                    self._build(progress)
+                    built = self._build(progress)
                 else:
                     reason = None
         return BuildReport(rebuilt=reason is not None, reason=reason or "up to date",
-                           chunks=len(self.chunks), seconds=time.perf_counter() - start)
+                           chunks=len(self.chunks), seconds=time.perf_counter() - start, **built)
 
     def _build_lock(self) -> FileLock | nullcontext:
         if not self.local:
@@ -169,7 +184,10 @@ class VectorIndex:
         self.settings.index_dir.mkdir(parents=True, exist_ok=True)
         return FileLock(self.settings.index_dir / LOCK)
 
-    def _build(self, progress: bool) -> None:
+    def _build(self, progress: bool) -> dict:
+        """Fills a new collection; returns where its vectors came from (BuildReport's fields)."""
+        shipped, note = ShippedVectors.open(self.settings, self.embedder)
+        got = vectors_for([c.text for c in self.chunks], self.embedder, shipped, progress, "embedding the regulation")
         client = self.client()
         if self.settings.collection in {c.name for c in client.list_collections()}:
             client.delete_collection(self.settings.collection)
@@ -178,15 +196,21 @@ class VectorIndex:
             configuration={"hnsw": {"space": "cosine"}},
         )
         self._store, self._coll = None, collection
-        store = self.store()
-        batches = [self.chunks[i : i + BATCH] for i in range(0, len(self.chunks), BATCH)]
-        with tqdm(total=len(self.chunks), desc="embedding the regulation", unit="chunk", disable=not progress) as bar:
-            for batch in batches:
-                store.add_texts([c.text for c in batch], [c.store_metadata() for c in batch], [c.id for c in batch])
-                bar.update(len(batch))
+        for i in range(0, len(self.chunks), BATCH):
+            batch = self.chunks[i : i + BATCH]
+            collection.upsert(ids=[c.id for c in batch], embeddings=got.vectors[i : i + BATCH],
+                              metadatas=[c.store_metadata() for c in batch], documents=[c.text for c in batch])
         collection.modify(metadata=self.manifest.collection_metadata())
         if self.local:
             self._write_manifest()
+        return {"shipped": got.shipped, "embedded": got.embedded, "note": note}
+
+    def stored_vectors(self) -> np.ndarray:
+        """The vectors of the chunks as the collection holds them, in chunk order (what ``--ship`` writes)."""
+        ids = [c.id for c in self.chunks]
+        got = self._collection().get(ids=ids, include=["embeddings"])
+        by_id = dict(zip(got["ids"], got["embeddings"]))
+        return np.asarray([by_id[i] for i in ids], dtype=np.float32)
 
     def _write_manifest(self) -> None:
         record = {**self.manifest.model_dump(), "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}

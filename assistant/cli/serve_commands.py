@@ -82,8 +82,7 @@ def _build_index() -> None:
     from ..retrieval import get_retriever
 
     report = get_retriever().load(progress=True)
-    verb = "built" if report.rebuilt else "up to date"
-    print(f"index {verb} ({report.reason}): {report.chunks} chunks, {report.seconds:.1f} s", flush=True)
+    print(f"index {report.summary()}, {report.seconds:.1f} s", flush=True)
 
 
 def _build_index_in_child() -> None:
