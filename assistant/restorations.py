@@ -42,12 +42,25 @@ class Restoration(BaseModel):
     reason: str
 
 
+class Unrestorable(BaseModel):
+    """A passage left as printed because the same letters cannot make it read as it should (words
+    printed twice, a stray letter, …); listed so that a test can tell it from a forgotten one."""
+
+    clause_id: str
+    passage: str = Field(description="the passage as shown (after the clause's restorations), left as printed")
+    reason: str
+
+
 class Restorations(BaseModel):
     titles: list[str] = Field(description="law titles a restoration may put in quote marks, as the text prints them")
     restorations: list[Restoration]
+    unrestorable: list[Unrestorable] = Field(default_factory=list)
 
     def of(self, clause_id: str) -> list[Restoration]:
         return [r for r in self.restorations if r.clause_id == clause_id]
+
+    def unrestorable_of(self, clause_id: str) -> list[Unrestorable]:
+        return [u for u in self.unrestorable if u.clause_id == clause_id]
 
 
 def scrambled(text: str) -> list[str]:
