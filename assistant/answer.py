@@ -29,6 +29,9 @@ class Citation(BaseModel):
                                    "read: law titles the PDF extraction scrambled are restored (corpus/restorations.yaml)")
     restored: bool = Field(default=False, description="the quote differs from the printed text by a restoration")
     printed_quote: str | None = Field(default=None, description="the quote exactly as printed, when restored")
+    translation: str | None = Field(default=None, description="an unofficial Russian translation of the quote by the "
+                                                              "LLM (Russian answers only), shown only when it passed "
+                                                              "the checks of assistant/translation.py")
 
 
 class Choice(BaseModel):
