@@ -7,6 +7,8 @@ the text, the citations and the verdict are otherwise those of the answer withou
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from assistant.chain import Assistant
@@ -201,3 +203,17 @@ def test_check(original, translation, reason):
 
 def test_split_reply_numbers_continuations_and_duplicates():
     assert split_reply("1. а\nб\n2) в\n\n3. г\n3. д") == {1: "а б", 2: "в"}
+
+
+def test_the_translation_gets_only_the_time_left_of_the_answers_deadline(hash_retriever, fake_llm):
+    settings = hash_retriever.settings.model_copy(update={"llm_base_url": fake_llm.base_url, "llm_timeout_s": 1.0,
+                                                          "llm_deadline_s": 1.5})
+    assistant = Assistant(settings, retriever=hash_retriever, sessions=MemorySessionStore())
+    fake_llm.queue(content="", delay=0.8)  # the phrasing uses most of the deadline
+    fake_llm.queue(content=numbered(GOOD), delay=0.9)  # within its own timeout, not within the time left
+    answer = assistant.answer(EXPERIENCE_QUESTION)
+    assert MARK not in answer.answer and len(fake_llm.requests) == 2
+    deadline = time.monotonic() + 2
+    while fake_llm.cancelled < 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert fake_llm.cancelled == 1  # the request was closed, so the server stops working on it
