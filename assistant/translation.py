@@ -55,7 +55,9 @@ def translate_answer(assistant: Assistant, answer: Answer, ends: float) -> Answe
         draft = complete(assistant.chat_model(), SYSTEM_PROMPT, user, ends, assistant.settings.llm_timeout_s)
     except LLMUnavailable as exc:
         log.warning("translation not shown: %s", exc)
-        return answer
+        out = answer.model_copy()
+        out._translations = (0, len(units))
+        return out
     replies = split_reply(draft.text)
     passed: dict[str, str] = {}
     for n, item in enumerate(units, 1):
@@ -66,9 +68,10 @@ def translate_answer(assistant: Assistant, answer: Answer, ends: float) -> Answe
         else:
             passed[item] = translation
     tokens_used = (answer.llm_tokens or 0) + draft.tokens
-    if not passed:
-        return answer.model_copy(update={"llm_tokens": tokens_used})
-    return with_translations(answer, passed).model_copy(update={"llm_tokens": tokens_used})
+    out = with_translations(answer, passed) if passed else answer
+    out = out.model_copy(update={"llm_tokens": tokens_used})
+    out._translations = (len(passed), len(units) - len(passed))
+    return out
 
 
 def quoted_items(answer: Answer, budget: int) -> list[str]:

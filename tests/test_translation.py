@@ -217,3 +217,17 @@ def test_the_translation_gets_only_the_time_left_of_the_answers_deadline(hash_re
     while fake_llm.cancelled < 1 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert fake_llm.cancelled == 1  # the request was closed, so the server stops working on it
+
+
+def test_translations_shown_and_not_shown_are_counted_in_the_metrics(assistant, fake_llm):
+    from assistant.web.metrics import Metrics
+
+    fake_llm.queue(content="")
+    fake_llm.queue(content=numbered([BAD["in Kazakh"], *GOOD[1:]]))
+    answer = assistant.answer(EXPERIENCE_QUESTION)
+    assert "_translations" not in answer.model_dump_json()
+    metrics = Metrics()
+    metrics.observe_answer(answer)
+    text = metrics.render()[0].decode()
+    assert 'assistant_quote_translations_total{outcome="shown"} 2.0' in text
+    assert 'assistant_quote_translations_total{outcome="not_shown"} 1.0' in text
