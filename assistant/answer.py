@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 Lang = Literal["kk", "ru"]
 Mode = Literal["extractive", "llm"]
@@ -29,6 +29,9 @@ class Citation(BaseModel):
                                    "read: law titles the PDF extraction scrambled are restored (corpus/restorations.yaml)")
     restored: bool = Field(default=False, description="the quote differs from the printed text by a restoration")
     printed_quote: str | None = Field(default=None, description="the quote exactly as printed, when restored")
+    translation: str | None = Field(default=None, description="an unofficial Russian translation of the quote by the "
+                                                              "LLM (Russian answers only), shown only when it passed "
+                                                              "the checks of assistant/translation.py")
 
 
 class Choice(BaseModel):
@@ -51,3 +54,6 @@ class Answer(BaseModel):
     choices: list[Choice] = Field(default_factory=list, description="options when it asks back; send one's reply")
     llm_tokens: int | None = Field(default=None, description="tokens the LLM used for this answer (prompt and "
                                                              "reply, every tool round), when one was asked")
+    # Quoted items whose translation was shown and not shown (assistant/translation.py), for /metrics;
+    # not part of the answer's JSON.
+    _translations: tuple[int, int] | None = PrivateAttr(default=None)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -347,14 +348,17 @@ class Assistant:
         if not self.settings.llm_base_url:
             return state.answer
         from .llm_answer import phrase_with_llm
+        from .translation import translate_answer
 
+        ends = time.monotonic() + self.settings.llm_deadline_s  # one deadline: phrasing and translation
         try:
-            return phrase_with_llm(self, state.question, state.answer, context_ids)
+            phrased = phrase_with_llm(self, state.question, state.answer, context_ids)
         except LLMUnavailable as exc:
             log.warning("LLM fallback to the extractive answer: %s", exc)
             fallback = state.answer.model_copy()
             fallback.notice = phrases.LLM_FALLBACK[state.lang]
-            return fallback
+            return fallback  # the endpoint failed: no second request for a translation
+        return translate_answer(self, phrased, ends)
 
 
 def _asked_kinds(frame: Frame) -> list[str] | None:

@@ -112,6 +112,18 @@ class LLMAnswerer:
         raise LLMUnavailable("the model kept calling tools without answering")
 
 
+def complete(chat_model: BaseChatModel, system: str, user: str, ends: float, request_timeout_s: float) -> Draft:
+    """One request without tools (a translation), given up at the monotonic time ``ends``: the time
+    left is the request's timeout, so the connection is closed when it passes."""
+    messages: list[BaseMessage] = [SystemMessage(system), HumanMessage(user)]
+
+    def work() -> Draft:
+        reply = _invoke(chat_model, messages, min(request_timeout_s, ends - time.monotonic()))
+        return Draft(text=_text_of(reply), tokens=(reply.usage_metadata or {}).get("total_tokens", 0))
+
+    return within_deadline(work, ends + DEADLINE_GRACE_S)
+
+
 def within_deadline(work: Callable[[], T], ends: float) -> T:
     """``work()`` in a worker thread, given up (LLMUnavailable) at the monotonic time ``ends``."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llm")

@@ -97,7 +97,7 @@ def reject_junk(text: str, question: str, lang: str, sources: list[str], max_cha
     stripped = text.strip()
     if not _LETTER.search(stripped):
         raise Rejected("empty")
-    if any(re.search(p, stripped, re.IGNORECASE | re.MULTILINE) for p in _data()["template_tokens"]):
+    if has_template_tokens(stripped):
         raise Rejected("template")
     if len(stripped) > max_chars:
         raise Rejected("too_long")
@@ -110,6 +110,11 @@ def reject_junk(text: str, question: str, lang: str, sources: list[str], max_cha
         raise Rejected("language")
     if unsupported_quote(stripped, sources):
         raise Rejected("unsupported_quote")
+
+
+def has_template_tokens(text: str) -> bool:
+    """Whether a text holds chat-template or special tokens (``<|im_start|>``, ``</s>``, ``assistant:`` …)."""
+    return any(re.search(p, text, re.IGNORECASE | re.MULTILINE) for p in _data()["template_tokens"])
 
 
 def loops(words: list[str]) -> bool:

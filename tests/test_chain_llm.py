@@ -159,7 +159,7 @@ def prompt_ids(assistant, fake_llm) -> list[str]:
     """The clauses the model is shown for a general question (the retrieved set it may cite)."""
     fake_llm.queue(content="")
     assistant.answer(GENERAL_QUESTION)
-    prompt = fake_llm.requests[-1]["messages"][1]["content"]
+    prompt = next(r for r in reversed(fake_llm.requests) if r.get("tools"))["messages"][1]["content"]  # not the translation
     return [line[1:-1] for line in prompt.splitlines() if line.startswith("[") and line.endswith("]")]
 
 

@@ -40,6 +40,10 @@ class Metrics:
             "assistant_llm_tokens_per_answer", "Tokens the LLM used for one answer (prompt and reply, every round)",
             ["lang"], buckets=TOKEN_BUCKETS, registry=self.registry,
         )
+        self.translations = Counter(
+            "assistant_quote_translations", "Quoted Kazakh items of Russian answers sent for an unofficial "
+            "translation, by whether it was shown (passed its checks) or not", ["outcome"], registry=self.registry,
+        )
         self.errors = Counter(
             "assistant_errors", "Requests that ended in an error, by kind", ["kind"], registry=self.registry
         )
@@ -54,6 +58,10 @@ class Metrics:
             self.abstentions.labels(answer.lang).inc()
         if answer.llm_tokens is not None:  # counted whether the reply was shown or rejected by the guards
             self.llm_tokens.labels(answer.lang).observe(answer.llm_tokens)
+        translations = answer._translations
+        if translations is not None:
+            self.translations.labels("shown").inc(translations[0])
+            self.translations.labels("not_shown").inc(translations[1])
 
     def observe_error(self, kind: str) -> None:
         self.errors.labels(kind).inc()
