@@ -93,6 +93,9 @@ class Description:
 class DutyIndex:
     """The duty items' vectors for one embedder, stored beside the search index."""
 
+    file_name = FILE_NAME
+    scheme = SCHEME
+
     def __init__(self, settings: Settings, embedder: Embedder | None = None, document: Document | None = None,
                  positions: set[str] | None = None) -> None:
         self.settings = settings
@@ -106,7 +109,7 @@ class DutyIndex:
 
     @property
     def path(self) -> Path:
-        return Path(self.settings.index_dir) / FILE_NAME
+        return Path(self.settings.index_dir) / self.file_name
 
     shared_embedder: Callable[[], Embedder] | None = None  # where the process's embedder comes from, if set
 
@@ -122,12 +125,15 @@ class DutyIndex:
                 from .corpus import load_document
 
                 self._document = load_document(self.settings.corpus_path)
-            self._items = duty_items(self._document, self._positions)
+            self._items = self._make_items(self._document)
         return self._items
+
+    def _make_items(self, document: Document) -> list:
+        return duty_items(document, self._positions)
 
     def key(self) -> str:
         """Changes whenever the stored vectors would: the item texts, their scheme, the embedder."""
-        digest = hashlib.sha256(json.dumps([SCHEME, self.embedder.identity]).encode())
+        digest = hashlib.sha256(json.dumps([self.scheme, self.embedder.identity]).encode())
         for item in self.items():
             digest.update(f"{item.id}\t{item.text}\n".encode())
         return digest.hexdigest()

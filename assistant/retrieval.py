@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Literal
 
+import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
@@ -32,6 +33,7 @@ from .corpus import load_document
 from .document import Clause, ClauseKind, Document
 from .duties import DutyIndex
 from .embeddings import Embedder, make_embedder, query_vector
+from .items import ItemIndex
 from .lexical import LexicalIndex, query_terms
 from .settings import Settings, get_settings
 from .vectorstore import BuildReport, VectorIndex
@@ -73,6 +75,9 @@ class Hit(BaseModel):
     text: str
     dense_rank: int | None = None
     lexical_rank: int | None = None
+    # the clause item that scored best for the question in the dense half («ch2.p2.c11.i3»,
+    # «ch2.p2.c13.l5.i2»), when item vectors are on (settings.item_vectors) and the item beat the clause's vector
+    item_id: str | None = None
 
     def metadata(self) -> dict:
         return self.model_dump(mode="json", exclude={"text"}) | {"id": self.clause_id}
@@ -145,6 +150,9 @@ class Retriever:
         report = self.vectors.ensure(rebuild=rebuild, progress=progress)
         # the duty items' vectors live beside the index and are built with it, never while a question waits
         DutyIndex(self.settings, self._embedder, self._document).ensure(rebuild=rebuild)
+        # so are the vectors of every clause item (assistant/items.py), used when settings.item_vectors
+        self.items = ItemIndex(self.settings, self._embedder, self._document)
+        self.items.ensure(rebuild=rebuild)
         return report
 
     @property
@@ -181,8 +189,26 @@ class Retriever:
         return (not kinds or chunk.kind in kinds) and (not position_ids or chunk.position_id in position_ids)
 
     def dense_ranking(self, vector: list[float], kinds=None, position_ids=None) -> list[str]:
+        return self._dense(vector, kinds, position_ids)[0]
+
+    def _dense(self, vector: list[float], kinds=None, position_ids=None) -> tuple[list[str], dict[str, str]]:
+        """The dense ranking (chunk ids, best first) and, with item vectors, the item that carried each clause.
+
+        With ``settings.item_vectors`` a clause scores max(its own cosine, its pooled items' score): the
+        clause's own cosine for the clauses Chroma returns among the ``depth`` nearest, its items' for all."""
         found = self.vectors.search(vector, self.fusion.depth, where=self._where(kinds, position_ids))
-        return [chunk_id for chunk_id, _ in found]
+        if not self.settings.item_vectors or not self.items.ready():
+            return [chunk_id for chunk_id, _ in found], {}
+        scores = {self._clause_of[chunk_id]: cosine for chunk_id, cosine in found}
+        matched: dict[str, str] = {}
+        pooled = self.items.clause_scores(np.asarray(vector, dtype=np.float32), kinds, position_ids,
+                                          self.settings.item_pooling, self.settings.item_temperature)
+        for clause_id, (score, item_id) in pooled.items():
+            if score > scores.get(clause_id, float("-inf")):
+                scores[clause_id] = score
+                matched[clause_id] = item_id
+        ranked = sorted(scores, key=lambda c: (-scores[c], c))[: self.fusion.depth]
+        return ranked, {c: matched[c] for c in ranked if c in matched}
 
     def lexical_ranking(self, question: str, kinds=None, position_ids=None) -> list[str]:
         scores = self.lexical.scores(query_terms(question))
@@ -207,11 +233,12 @@ class Retriever:
         lexical = self.lexical_ranking(question, kinds, position_ids) if mode != "dense" else []
         uses_links = self.fusion.position_weight or self.fusion.kind_weight
         signals = question_signals(question) if mode == "hybrid" and uses_links else Signals()
-        dense = self.dense_ranking(list(vector.result()), kinds, position_ids) if vector else []
-        return self._fuse(dense, lexical, signals, k, kinds, position_ids)
+        dense, matched = self._dense(list(vector.result()), kinds, position_ids) if vector else ([], {})
+        return self._fuse(dense, lexical, signals, k, kinds, position_ids, matched)
 
     def _fuse(self, dense: list[str], lexical: list[str], signals: Signals, k: int,
-              kinds: list[str] | None, position_ids: list[str] | None) -> list[Hit]:
+              kinds: list[str] | None, position_ids: list[str] | None,
+              matched: dict[str, str] | None = None) -> list[Hit]:
         f = self.fusion
         dense_ranks = _ranks(dense, self._clause_of)
         lexical_ranks = _ranks(lexical, self._clause_of)
@@ -225,7 +252,7 @@ class Retriever:
             score += f.kind_weight * signals.kinds.get(clause.kind.value, 0.0)
             scored.append((score, clause_id))
         scored.sort(key=lambda item: (-item[0], item[1]))
-        return [self._hit(cid, s, dense_ranks, lexical_ranks) for s, cid in scored[:k]]
+        return [self._hit(cid, s, dense_ranks, lexical_ranks, (matched or {}).get(cid)) for s, cid in scored[:k]]
 
     def _grid_cells(self, signals: Signals, kinds, position_ids) -> set[str]:
         """Clauses of the linked positions: candidates even when neither retriever found them."""
@@ -236,13 +263,13 @@ class Retriever:
                     cells.add(clause.id)
         return cells
 
-    def _hit(self, clause_id: str, score: float, dense_ranks, lexical_ranks) -> Hit:
+    def _hit(self, clause_id: str, score: float, dense_ranks, lexical_ranks, item_id: str | None = None) -> Hit:
         clause: Clause = self._document.clause(clause_id)
         return Hit(
             clause_id=clause_id, score=score, kind=clause.kind, chapter=clause.chapter,
             paragraph=clause.paragraph, clause=clause.clause, position_id=clause.position_id,
             position=clause.position, text=clause.text, dense_rank=dense_ranks.get(clause_id),
-            lexical_rank=lexical_ranks.get(clause_id),
+            lexical_rank=lexical_ranks.get(clause_id), item_id=item_id,
         )
 
 

@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     # from them, embedding only the texts they lack; false embeds everything
     shipped_vectors: bool = True
     shipped_vectors_dir: Path = CORPUS_DIR / "vectors"
+    # item-level vectors (assistant/items.py): the dense half scores a clause by max(its own vector, its
+    # items pooled by item_pooling: "max" = the best item, "softmax" = τ·log Σ exp(cosine/τ), τ = item_temperature)
+    item_vectors: bool = False
+    item_pooling: Literal["max", "softmax"] = "max"
+    item_temperature: float = 0.02
 
     # vector store: embedded Chroma under index_dir, or a Chroma server when chroma_host is set
     chroma_host: str | None = None

@@ -1,8 +1,9 @@
 """Vectors shipped with the corpus: a fresh machine builds its index in seconds, not minutes.
 
-``corpus/vectors/<embedder>.npz`` holds the vectors of every chunk and every duty item, as the
+``corpus/vectors/<embedder>.npz`` holds the vectors of every chunk, every duty item and every other
+clause item (:mod:`assistant.items`), as the
 embedder named in the file's name made them, in float16; ``<embedder>.json`` beside it is the
-manifest they were built under (corpus sha256, chunk and duty-item schemes, embedder identity,
+manifest they were built under (corpus sha256, chunk, duty-item and clause-item schemes, embedder identity,
 dimension, dtype). ``assistant index --ship`` writes both from the index just built.
 
 A vector depends on the embedder and on the text it was given, nothing else, so vectors are looked
@@ -38,7 +39,8 @@ log = logging.getLogger(__name__)
 
 FORMAT = "shipped-vectors/v1"
 DTYPE = "float16"
-GROUPS = ("chunks", "duties")  # the chunks of the search index; the duty items of assistant/duties.py
+GROUPS = ("chunks", "duties", "items")  # the chunks of the search index; the duty items of assistant/duties.py;
+# the other clause items of assistant/items.py (a file without them is read with the group empty)
 BATCH = 64  # texts per embedding call: a live progress bar, few calls
 MIN_COSINE = 0.999  # the drift check's floor: a stored vector this far from the live embedder's is stale
 
@@ -63,8 +65,10 @@ class ShippedManifest(BaseModel):
     corpus_sha256: str
     chunk_scheme: str
     duty_scheme: str
+    item_scheme: str = ""  # assistant/items.py; empty in a file written before item vectors
     chunks: int
     duty_items: int
+    items: int = 0
     built_at: str = ""
 
 
@@ -142,6 +146,7 @@ def _read_groups(npz: Path) -> dict[str, Group]:
         return {
             name: Group([str(i) for i in data[f"{name}_ids"]], [k.tobytes() for k in data[f"{name}_keys"]],
                         data[f"{name}_vectors"])
+            if f"{name}_ids" in data.files else Group([], [], np.zeros((0, 0), dtype=DTYPE))
             for name in GROUPS
         }
 
@@ -191,24 +196,29 @@ def write(settings: Settings, embedder: Embedder, manifest: ShippedManifest,
 
 
 def corpus_texts(document) -> dict[str, dict[str, str]]:
-    """Every text the shipped file should hold, by group and id: the chunks and the duty items."""
+    """Every text the shipped file should hold, by group and id: the chunks, the duty items and the other
+    clause items."""
     # imported here: assistant.duties builds on this module
     from .chunking import build_chunks
     from .duties import duty_items
+    from .items import shipped_items
 
     return {"chunks": {c.id: c.text for c in build_chunks(document)},
-            "duties": {i.id: i.text for i in duty_items(document)}}
+            "duties": {i.id: i.text for i in duty_items(document)},
+            "items": {i.id: i.text for i in shipped_items(document)}}
 
 
 def staleness(shipped: ShippedVectors, texts: dict[str, dict[str, str]], corpus_sha256: str) -> str | None:
     """How the shipped file differs from what it should hold now (texts, corpus, schemes), or None."""
     from .chunking import SCHEME as CHUNK_SCHEME
     from .duties import SCHEME as DUTY_SCHEME
+    from .items import SCHEME as ITEM_SCHEME
 
     m = shipped.manifest
     problems = [f"{what} changed" for what, was, now in [
         ("the corpus", m.corpus_sha256, corpus_sha256), ("the chunk scheme", m.chunk_scheme, CHUNK_SCHEME),
-        ("the duty-item scheme", m.duty_scheme, DUTY_SCHEME)] if was != now]
+        ("the duty-item scheme", m.duty_scheme, DUTY_SCHEME), ("the clause-item scheme", m.item_scheme, ITEM_SCHEME),
+    ] if was != now]
     for group, by_id in texts.items():
         missing, extra = shipped.stale(group, list(by_id.values()))
         if missing or extra:
@@ -238,7 +248,7 @@ def drift(shipped: ShippedVectors, texts: dict[str, dict[str, str]], embedder: E
     and compares each with its stored vector."""
     rng = random.Random(seed)
     chosen = []
-    for n, group in enumerate(sorted(texts)):  # each group gets its share: a few chunks, a few duty items
+    for n, group in enumerate(sorted(texts)):  # each group gets its share: chunks, duty items, other items
         share = (sample + n) // len(texts)
         chosen += [(group, tid) for tid in rng.sample(sorted(texts[group]), min(share, len(texts[group])))]
     # in float64, so that the rounding shown is the stored vectors', not the comparison's

@@ -98,6 +98,27 @@ def test_the_duty_items_come_from_the_shipped_file_too(shipped_settings, doc, tm
     assert embedder.texts == [] and index.vectors.shape == (len(duty_items(doc)), 256)
 
 
+def test_the_clause_items_come_from_the_shipped_file_without_embedding(shipped_settings, doc, tmp_path):
+    from assistant.items import SCHEME as ITEM_SCHEME, ItemIndex, clause_items, shipped_items
+
+    manifest = json.loads(paths(shipped_settings, HashEmbeddings())[1].read_text(encoding="utf-8"))
+    assert (manifest["item_scheme"], manifest["items"]) == (ITEM_SCHEME, len(shipped_items(doc)))
+    with np.load(paths(shipped_settings, HashEmbeddings())[0]) as data:
+        assert list(data["items_ids"]) == [i.id for i in shipped_items(doc)]  # duty items only once, in «duties»
+    embedder = Counting()
+    index = ItemIndex(fresh(shipped_settings, tmp_path), embedder, doc)
+    index.ensure()
+    assert embedder.texts == [] and index.vectors.shape == (len(clause_items(doc)), 256)
+    original = np.asarray(HashEmbeddings().embed_documents([i.text for i in clause_items(doc)]))
+    assert np.min(np.sum(index.vectors * original, axis=1)) > 0.9999
+    # a whole retriever on a fresh machine: chunks, duty items and clause items, nothing embedded
+    fresh_retriever = Retriever(fresh(shipped_settings, tmp_path / "r").model_copy(update={"item_vectors": True}),
+                                embedder=Counting(), document=doc)
+    fresh_retriever.load(progress=False)
+    assert fresh_retriever._embedder.texts == []
+    assert fresh_retriever.search("Мектеп директорының лауазымдық міндеттері", k=3, mode="dense")
+
+
 def test_only_a_changed_chunk_is_embedded_and_a_removed_one_is_dropped(shipped_settings, chunks, doc, tmp_path):
     changed = chunks[7].model_copy(update={"text": chunks[7].text + " Өзгертілген сөйлем."})
     edited = chunks[:7] + [changed] + chunks[8:-1]  # one chunk changed, the last one removed
@@ -229,3 +250,11 @@ def test_an_unreadable_file_is_ignored_with_a_message(cli_settings, caplog):
     with caplog.at_level(logging.WARNING, logger="assistant.shipped"):
         shipped, note = ShippedVectors.open(cli_settings, HashEmbeddings())
     assert shipped is None and "cannot be read" in note and "every text will be embedded" in caplog.text
+
+
+def test_the_drift_check_samples_the_clause_items_too(shipped_settings, doc):
+    from assistant.shipped import corpus_texts, drift
+
+    shipped, _ = ShippedVectors.open(shipped_settings, HashEmbeddings())
+    result = drift(shipped, corpus_texts(doc), HashEmbeddings(), sample=12, seed=5)
+    assert {key.split(":")[0] for key in result.cosines} == {"chunks", "duties", "items"} and result.ok

@@ -52,22 +52,30 @@ def build(retriever, rebuild: bool, ship: bool) -> int:
 
 
 def ship_vectors(settings, index) -> str:
-    """Writes the vectors of the current index and duty items (both built by now) to the shipped file."""
+    """Writes the vectors of the current index, duty items and clause items (all built by now) to the shipped file."""
     from ..duties import SCHEME as DUTY_SCHEME, DutyIndex
     from ..shipped import ShippedManifest, write
 
+    from ..items import SCHEME as ITEM_SCHEME, ItemIndex
+
     duties = DutyIndex(settings, index.embedder)
     duties.ensure()  # loads what the build stored beside the index
+    items = ItemIndex(settings, index.embedder)
+    items.ensure()
+    # the duty items are among the clause items (same ids, same texts): shipped once, in «duties»
+    others = [(n, i) for n, i in enumerate(items.items()) if i.kind != "duties"]
     chunks = index.chunks
     vectors = index.stored_vectors()
     manifest = ShippedManifest(
         embedder_name=index.embedder.name, embedder=index.embedder.identity, dim=int(vectors.shape[1]),
         corpus_sha256=index.manifest.corpus_sha256, chunk_scheme=index.manifest.scheme, duty_scheme=DUTY_SCHEME,
-        chunks=len(chunks), duty_items=len(duties.items()),
+        chunks=len(chunks), duty_items=len(duties.items()), item_scheme=ITEM_SCHEME, items=len(others),
     )
     groups = {
         "chunks": ([c.id for c in chunks], [c.text for c in chunks], vectors),
         "duties": ([i.id for i in duties.items()], [i.text for i in duties.items()], duties.vectors),
+        "items": ([i.id for _, i in others], [i.text for _, i in others],
+                  items.vectors[[n for n, _ in others]].reshape(len(others), -1)),
     }
     return str(write(settings, index.embedder, manifest, groups))
 
