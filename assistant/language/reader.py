@@ -104,7 +104,7 @@ def _education(frame: Frame, norm: str, folded: str) -> str:
     spans = []
     for level, pattern in EDUCATION_CUES:
         for m in pattern.finditer(folded):
-            if frame.education is None and affirmed(pattern, folded):
+            if frame.education is None and affirmed(pattern, folded) and not _not_yet(folded, m.start(), m.end()):
                 frame.education = level
                 frame.evidence.append(Evidence(fact="education", value=level.value, words=norm[m.start():m.end()]))
             spans.append(m.span())
@@ -123,6 +123,23 @@ def _education(frame: Frame, norm: str, folded: str) -> str:
         if (start, end) in categories or _is_diploma(folded, start, end):
             masked[start:end] = " " * (end - start)
     return "".join(masked)
+
+
+# An education not held yet: studied for or promised in its own clause («қазір сырттай оқып жатырмын»,
+# «диплом вуза будет летом»), or said not to be there yet later in its sentence («… бірақ ол әлі жоқ»).
+_STUDYING = re.compile(fold_kazakh(r"оқып жатырмын|оқып жүрмін|оқимын|учусь|обучаюсь|получаю|будет|болады|аламын"))
+_NOT_YET = re.compile(fold_kazakh(r"(?:әлі|ещё|еще|пока)\s+(?:\S+\s+){0,2}(?:жоқ|нет|алған жоқпын|не получил\w*|не окончил\w*)"))
+_CLAUSE_MARK = re.compile(r"[,;:—()]|\s-\s")
+_SENTENCE_END = re.compile(r"[.!?]")
+
+
+def _not_yet(folded: str, start: int, end: int) -> bool:
+    clause_start = max((m.end() for m in _CLAUSE_MARK.finditer(folded, 0, start)), default=0)
+    clause_end = (_CLAUSE_MARK.search(folded, end) or _SENTENCE_END.search(folded, end))
+    clause = folded[clause_start:clause_end.start() if clause_end else len(folded)]
+    sentence_end = _SENTENCE_END.search(folded, end)
+    rest = folded[end:sentence_end.start() if sentence_end else len(folded)]
+    return bool(_STUDYING.search(clause) or _NOT_YET.search(rest))
 
 
 def _category_spans(folded: str) -> list[tuple[int, int]]:

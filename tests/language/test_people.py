@@ -113,3 +113,18 @@ def test_a_level_asked_for_oneself_after_questions_about_the_text_is_a_check_aga
                         ("а мне сколько не хватает до мастера?", "regulation")]:
         frame = carry(frame, read(text), route)
     assert frame.intent == "eligibility" and verdict(frame) == "not_eligible"
+
+
+@pytest.mark.parametrize("message", [
+    "жоқ, кешіріңіз, жоғары білімім бар деп айтайын деп едім, бірақ ол әлі жоқ — қазір сырттай оқып жатырмын",
+    "Я сейчас учусь заочно на дефектолога, диплом вуза будет летом 2027",
+])
+def test_an_education_studied_for_or_not_there_yet_is_not_held(message):
+    assert read(message).education is None
+
+
+def test_a_correction_that_names_an_education_not_held_yet_keeps_the_one_held():
+    frame = talk("Колледж бітірдім, балабақшада 4 жыл тәрбиеші болып істеймін. Әдіскер бола аламын ба?",
+                 "жоқ, жоғары білімім бар деп айтайын деп едім, бірақ ол әлі жоқ — қазір оқып жатырмын. Сонда ше?")
+    assert frame.education.value == "tvet"
+    assert read("Высшее есть, сейчас учусь в магистратуре.").education.value == "higher"
