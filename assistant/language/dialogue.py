@@ -27,6 +27,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 # «до этого», «до соцпедагога», «мектепке келгенге дейін»: a time before the present job
 _BEFORE = re.compile(fold_kazakh(r"\b(?:бұрын|бурын|раньше|до \w+|прежде|ранее)\b|\w+(?:ганға|генге|қанға|кенге) дейін"))
 STORY = 16  # figures of earlier turns kept: a long conversation's oldest give way
+# «осы лауазымға», «осы қызметке», «на эту должность», «на эту вакансию»: the post talked about before
+THIS_POST = re.compile(fold_kazakh(r"\b(?:осы|бұл|сол|эт\w+|данн\w+)\s+(?:лауазым\w*|қызмет\w*|должност\w*|позици\w*|ваканси\w*)"))
 SHORT_REPLY = 7  # words: «ой, ровно 5 лет уже», «ал 2 жыл болғанда ше?»
 # A number with nothing to say what it counts («3», «а если 4?»): read as years only in a conversation about them.
 _LONE_NUMBER = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]5)?)(?![\d.,]?\d|\s*(?:%|тыс|мың|сағат|час|бала|дет|сынып|класс))")
@@ -57,7 +59,9 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
         merged.kinds, merged.follow_up = dict(previous.kinds), True
         if previous.position_id and not TARGET.search(fold_kazakh(normalise(merged.text))):
             _keep_post(previous, merged)
-    if (in_check or about_years) and _own_job_told(previous, merged):
+    if previous.position_id and not merged.new_person and THIS_POST.search(fold_kazakh(normalise(merged.text))):
+        _this_post(previous, merged)
+    elif (in_check or about_years) and _own_job_told(previous, merged):
         # «Соңғы бір жылы балабақшада тәрбиеші болдым. Бола ма?» while the head's post is checked: the job
         # told is the person's, the post sought stays
         merged.context = merged.target + merged.context
@@ -132,6 +136,17 @@ def _keep_post(previous: Frame, merged: Frame) -> None:
     merged.position_id, merged.position_candidates, merged.position_guessed = previous.position_id, [], []
     merged.evidence = [e for e in merged.evidence if e.fact != "position"]
     merged.evidence += [e for e in previous.evidence if e.fact == "position"]
+
+
+def _this_post(previous: Frame, merged: Frame) -> None:
+    """«Мен мұғаліммін, … Осы қызметке бола аламын ба?»: the post talked about before is the one sought; a job
+    the message names is the person's own, and the words «осы қызмет» ask for no clause kind («қызмет» = duties)."""
+    from ..linking import detect_kinds
+
+    merged.context = merged.target + merged.context
+    _keep_post(previous, merged)
+    left = detect_kinds(THIS_POST.sub(" ", fold_kazakh(normalise(merged.text))))
+    merged.kinds = {k: v for k, v in merged.kinds.items() if k in left or k == "requirements"}
 
 
 def _own_job_told(previous: Frame, merged: Frame) -> bool:

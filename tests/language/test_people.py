@@ -128,3 +128,10 @@ def test_a_correction_that_names_an_education_not_held_yet_keeps_the_one_held():
                  "жоқ, жоғары білімім бар деп айтайын деп едім, бірақ ол әлі жоқ — қазір оқып жатырмын. Сонда ше?")
     assert frame.education.value == "tvet"
     assert read("Высшее есть, сейчас учусь в магистратуре.").education.value == "higher"
+
+
+@pytest.mark.parametrize("follow_up", ["Мен мұғаліммін, санатым жоқ, өтілім 4 жыл, жоғары білімім бар. Осы қызметке бола аламын ба?",
+                                       "Я учитель физики, высшее, стаж 4 года, категории нет. На эту должность меня возьмут?"])
+def test_this_post_is_the_post_talked_about_before_not_the_askers_own_job(follow_up):
+    frame = talk("Мектеп директорының оқу ісі жөніндегі орынбасарына қандай талап қойылады?", follow_up, route="regulation")
+    assert frame.position_id == "ch3.p4" and "duties" not in frame.kinds
