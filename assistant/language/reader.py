@@ -549,8 +549,12 @@ def _intent(frame: Frame, folded: str) -> str:
     # могу выйти на пенсию?») ask nothing the regulation decides
     sought = frame.level is not None or bool(frame.level_candidates) or (
         bool(frame.position_id or frame.position_candidates) and not frame.own_position)
-    if (frame.years is not None or frame.years_candidates) and (sought or not frame.out_of_scope_topic):
+    # and a question for the text told with one's years («стаж 5 лет. Какие у меня обязанности?») asks the text
+    asks_text = bool(set(frame.kinds) & {"duties", "knowledge"}) and not frame.asks_permission and not sought
+    if (frame.years is not None or frame.years_candidates) and (sought or not frame.out_of_scope_topic) and not asks_text:
         return "eligibility"
+    if asks_text and frame.years is not None:
+        frame.kinds.pop("requirements", None)  # «стаж» there told the person's years; it asked for no requirement
     wants_verdict = frame.level is not None and frame.asks_permission and not HOW_MUCH.search(folded)
     if wants_verdict and (frame.position_id or frame.position_candidates):
         return "eligibility"  # «… потом декрет … на исследователя стажа хватает?»: the years are asked back

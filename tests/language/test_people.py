@@ -135,3 +135,15 @@ def test_a_correction_that_names_an_education_not_held_yet_keeps_the_one_held():
 def test_this_post_is_the_post_talked_about_before_not_the_askers_own_job(follow_up):
     frame = talk("Мектеп директорының оқу ісі жөніндегі орынбасарына қандай талап қойылады?", follow_up, route="regulation")
     assert frame.position_id == "ch3.p4" and "duties" not in frame.kinds
+
+
+@pytest.mark.parametrize("message", ["Я учитель математики, стаж 5 лет. Какие у меня должностные обязанности?",
+                                     "Балабақшада тәрбиешімін, өтілім 3 жыл. Тәрбиеші нені білуге тиіс?"])
+def test_a_question_for_the_text_told_with_ones_years_asks_the_text_not_a_verdict(message):
+    frame = read(message)
+    assert frame.intent == "regulation" and "requirements" not in frame.kinds
+
+
+def test_ones_years_with_a_post_sought_still_ask_a_verdict():
+    assert read("Балабақшаға меңгеруші болғым келеді. Жоғары білім, педагогикалық өтілім 4 жыл, "
+                "мемлекеттік қызметте болмадым.").intent == "eligibility"
