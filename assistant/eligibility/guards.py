@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .result import Missing
-from .rules import load_rules
+from .rules import Fact, load_rules
 from .slots import QuestionCheck, check_slots, slots_from_frame
 
 # How sure the reading of the experience figure is, by what governed it (assistant.language.figures):
@@ -143,7 +143,7 @@ def _headed_elsewhere(frame) -> bool:
         return False
     book = load_rules()
     kinds = [book.vocabulary.kinds.get(c.kind) for route in book.rules_for(frame.position_id).routes
-             for c in route.requires if c.fact.value == "leadership_years" and c.kind]
+             for c in route.requires if c.fact is Fact.LEADERSHIP_YEARS and c.kind]
     return bool(kinds) and all(k is not None and k.chapters and not set(k.chapters) & set(told.chapters) for k in kinds)
 
 

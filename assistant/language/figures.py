@@ -262,11 +262,18 @@ def _clause_bounds(text: str) -> list[tuple[int, int]]:
 _THAT_IS = _cue(r"(?:яғни|демек|то есть|т\.\s?е\.|значит|получается)")  # a figure restating the clause before it
 
 
+def sentence_of(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The bounds of the sentence around ``text[start:end]`` (up to the next «.», «?» or «!»)."""
+    end = start if end is None else end
+    before = max(text.rfind(mark, 0, start) for mark in ".?!") + 1
+    after = [i for i in (text.find(mark, end) for mark in ".?!") if i != -1]
+    return before, min(after) if after else len(text)
+
+
 def _about_study(folded: str, at: int) -> bool:
     """Whether the sentence of a figure no word governs speaks of study and of no work."""
-    start = max(folded.rfind(".", 0, at), folded.rfind("?", 0, at), folded.rfind("!", 0, at)) + 1
-    ends = [i for i in (folded.find(".", at), folded.find("?", at), folded.find("!", at)) if i != -1]
-    sentence = folded[start:min(ends) if ends else len(folded)]
+    start, end = sentence_of(folded, at)
+    sentence = folded[start:end]
     return bool(STUDY.search(sentence)) and not EXPERIENCE.search(sentence)
 
 

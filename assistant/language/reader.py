@@ -21,7 +21,7 @@ from ..eligibility.cues import (
 from ..eligibility.rules import Locality
 from ..textnorm import Lang, detect_lang, fold_kazakh, normalise
 from .facts import absent_facts, held_categories, place_in, sought_text
-from .figures import main_experience, read_figures
+from .figures import main_experience, read_figures, sentence_of
 from .frame import Candidate, Evidence, FigureRead, Frame
 from .script import read_script
 
@@ -130,16 +130,14 @@ def _education(frame: Frame, norm: str, folded: str) -> str:
 _STUDYING = re.compile(fold_kazakh(r"оқып жатырмын|оқып жүрмін|оқимын|учусь|обучаюсь|получаю|будет|болады|аламын"))
 _NOT_YET = re.compile(fold_kazakh(r"(?:әлі|ещё|еще|пока)\s+(?:\S+\s+){0,2}(?:жоқ|нет|алған жоқпын|не получил\w*|не окончил\w*)"))
 _CLAUSE_MARK = re.compile(r"[,;:—()]|\s-\s")
-_SENTENCE_END = re.compile(r"[.!?]")
 
 
 def _not_yet(folded: str, start: int, end: int) -> bool:
     clause_start = max((m.end() for m in _CLAUSE_MARK.finditer(folded, 0, start)), default=0)
-    clause_end = (_CLAUSE_MARK.search(folded, end) or _SENTENCE_END.search(folded, end))
-    clause = folded[clause_start:clause_end.start() if clause_end else len(folded)]
-    sentence_end = _SENTENCE_END.search(folded, end)
-    rest = folded[end:sentence_end.start() if sentence_end else len(folded)]
-    return bool(_STUDYING.search(clause) or _NOT_YET.search(rest))
+    sentence_end = sentence_of(folded, start, end)[1]
+    clause_end = _CLAUSE_MARK.search(folded, end, sentence_end)
+    clause = folded[clause_start:clause_end.start() if clause_end else sentence_end]
+    return bool(_STUDYING.search(clause) or _NOT_YET.search(folded[end:sentence_end]))
 
 
 def _category_spans(folded: str) -> list[tuple[int, int]]:
@@ -404,9 +402,8 @@ def _places_of(folded: str, figure) -> list[int]:
     """The chapters of the organisations the figure's sentence names: where years as a head were served."""
     from ..linking import named_chapters
 
-    start = max(folded.rfind(mark, 0, figure.start) for mark in ".!?") + 1
-    ends = [i for i in (folded.find(mark, figure.end) for mark in ".!?") if i != -1]
-    return sorted(named_chapters(folded[start:min(ends) if ends else len(folded)]))
+    start, end = sentence_of(folded, figure.start, figure.end)
+    return sorted(named_chapters(folded[start:end]))
 
 
 TIME_BOUND = re.compile(fold_kazakh(r"\b(?:до|после|кроме)\s+\w+|\w+(?:ға|ге|қа|ке|на|не)\s+(?:дейін|кейін)"))
