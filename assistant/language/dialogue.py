@@ -70,13 +70,13 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
         _corrected_date(previous, merged)
     if in_check or about_years:
         _own_figure(merged)
+    supposed = in_check and _supposed_years(merged)
     if in_check:
-        _supposed_years(merged)
         if merged.said("years") and not merged.position_id and not merged.position_candidates:
             merged.follow_up = True  # «ой, 3 емес 4 жыл екен»: new years for the check under way
     # after a question about requirements, only the person's own years turn the talk into a check
     _carry_position(previous, merged)
-    continues = (in_check and (merged.new_person or _continues_check(previous, merged))) or (
+    continues = supposed or (in_check and (merged.new_person or _continues_check(previous, merged))) or (
         bool(about_years) and merged.said("years"))
     _carry_facts(previous, merged)
     if merged.follow_up and (not merged.kinds or merged.kinds_from_levels_only) and previous.kinds:
@@ -252,16 +252,31 @@ def _corrected_date(previous: Frame, merged: Frame) -> None:
     merged.evidence.append(Evidence(fact="years", value=f"{span.value:g}", words=folded[span.start:span.end].strip()))
 
 
-def _supposed_years(merged: Frame) -> None:
-    """«а через 2 месяца, когда будет ровно 2 года, смогу?», «ал 3 жыл толғанда ше?»: during a check, the
-    one figure of the future asked about, when nothing else is said, is the years the check is asked for."""
-    if merged.years is not None or merged.years_candidates or not (merged.asks_permission or merged.follow_up):
-        return
+def _supposed_years(merged: Frame) -> bool:
+    """«а через 2 месяца, когда будет ровно 2 года, смогу?», «ал 3 жыл толғанда ше?», «Мне 23 года, через год будет
+    уже 4 года — тогда пройду?»: during a check, the one figure of the future asked about, when no figure of the
+    present is said, is the years the check is asked for (the verdict is for that future)."""
+    if merged.years is not None or merged.years_candidates:
+        return False
+    if not (merged.asks_permission or merged.follow_up or "?" in merged.text):
+        return False
     ahead = {f.value for f in merged.figures if f.kind == "ahead"}
-    if len(ahead) == 1 and all(f.kind == "ahead" for f in merged.figures):
-        merged.years = ahead.pop()
-        words = next(f.words for f in merged.figures if f.value == merged.years)
-        merged.evidence.append(Evidence(fact="years", value=f"{merged.years:g}", words=words))
+    if len(ahead) != 1 or any(f.kind not in NOT_YEARS for f in merged.figures):
+        return False
+    merged.years = ahead.pop()
+    words = next(f.words for f in merged.figures if f.value == merged.years)
+    merged.evidence.append(Evidence(fact="years", value=f"{merged.years:g}", words=words))
+    merged.evidence.append(Evidence(fact="supposed", value="ahead", words=""))
+    coming = next((e for e in merged.evidence if e.fact == "education_ahead"), None)
+    if coming is not None and merged.education is None:  # «диплом вуза будет летом, стажа к тому времени 5,5»
+        from ..eligibility.rules import Education
+
+        merged.education = Education(coming.value)
+    return True
+
+
+# Figures that are never the person's years, whatever else the message says (an age, a clause quoted …).
+NOT_YEARS = ("ahead", "age", "ago", "quoted", "study", "contract", "children")
 
 
 def _carry_position(previous: Frame, merged: Frame) -> None:
@@ -322,6 +337,9 @@ def _carry_facts(previous: Frame, merged: Frame) -> None:
             continue
         if fact == "years" and _years_were_for_the_post(previous, merged):
             continue
+        if (fact == "years" or fact == "education" and previous.said("education_ahead")) and previous.said("supposed"):
+            continue  # years (and a diploma) supposed for a time ahead are not today's: a later turn is asked for its own
+
         if fact == "years" and merged.years_at_least and previous.years is not None and previous.years >= merged.years:
             merged.years = previous.years  # «соңғы бір жылы балабақшада» after «өтілім 3 жыл»: of those 3, the last 1
             continue

@@ -58,8 +58,8 @@ PRONOUN = re.compile(fold_kazakh(r"\b(?:ему|его|ей|её|ее|нему|н
 DEPUTY = re.compile(fold_kazakh(r"заместител|орынбасар|замдиректор|\bзам\b|\bзаму\b|\bзама\b"))
 COMPETENCE_WORDS = re.compile(fold_kazakh(r"құзырет|компетен|категори|санат|уровн|деңгей|аттестац|умет|должен уметь|істей білу"))
 FOLLOW_UP_MAX_WORDS = 7
-# A short first sentence that only acknowledges the last answer («ладно.», «понятно,», «ок.», «жарайды,»).
-ACKNOWLEDGED = re.compile(r"^\s*(?:\S+\s*){1,2}?[.,!]\s+(?=\S)")
+# A short first sentence that only acknowledges the last answer («ладно.», «понятно,», «ок.», «жарайды,», «понятно(»).
+ACKNOWLEDGED = re.compile(r"^\s*(?:\S+?\s*){1,2}?[.,!()]+\s+(?=\S)")
 # A question about what a position does («проводит ли», «должен ли», «входит ли в обязанности», «міндетті ме»).
 DOES = re.compile(fold_kazakh(r"\w+ ли\b|должен|должна|обязан|входит|міндетті|міндеті|\w+(?:а|е|й)\s+ма\b|\w+\s+(?:ма|ме|ба|бе|па|пе)\?"))
 # A question about the rule's figure, not about the person («какой стаж нужен …», «қанша өтіл керек»).
@@ -107,6 +107,9 @@ def _education(frame: Frame, norm: str, folded: str) -> str:
             if frame.education is None and affirmed(pattern, folded) and not _not_yet(folded, m.start(), m.end()):
                 frame.education = level
                 frame.evidence.append(Evidence(fact="education", value=level.value, words=norm[m.start():m.end()]))
+            elif not frame.said("education_ahead") and _not_yet(folded, m.start(), m.end()):
+                # not held today; a check asked for the time it will be held may count it (see dialogue)
+                frame.evidence.append(Evidence(fact="education_ahead", value=level.value, words=norm[m.start():m.end()]))
             spans.append(m.span())
     for value, pattern in _BARE_EDUCATION:
         for m in pattern.finditer(folded):
@@ -501,8 +504,16 @@ def _kinds(frame: Frame, folded: str) -> None:
         frame.kinds["competence"] = top
         if frame.kinds_from_levels_only:
             frame.kinds["requirements"] = top
-    if not frame.position_id and not frame.position_candidates and ABOUT_REGULATION.search(folded):
+    if not frame.position_id and not frame.position_candidates and ABOUT_REGULATION.search(folded) and not _tells_years(frame):
         frame.kinds = {"intro": 1.0, "order": 0.5}
+
+
+def _tells_years(frame: Frame) -> bool:
+    """«6 лет — это общий стаж, первые три года я была бухгалтером»: a message telling one's own years is a story,
+    not a question about the regulation, whatever job or document its words name."""
+    from .figures import EXPERIENCE_KINDS
+
+    return any(f.kind in (*EXPERIENCE_KINDS, "total", "part", "other_job") for f in frame.figures)
 
 
 # Whom a message is about, by the closed class of persons' words (not «он/она», «оған»: they also stand for a post).

@@ -1,0 +1,62 @@
+"""A check asked for a time ahead («через год будет уже 4 года — тогда пройду?», «келесі жылы 4 жыл толады, сол
+кезде бола аламын ба?»): the years the person will have are the years checked, the answer says so, and they are
+not carried as today's years into later turns. Verdicts through the guards, as the chain does."""
+
+from assistant.eligibility.guards import check_frame
+from assistant.language import read
+from assistant.language.dialogue import carry
+
+START = "Я старшая вожатая, колледж по направлению «Педагогика», вожатой работаю 3 года. На модератора подаваться?"
+
+
+def talk(*turns: str):
+    frame = None
+    for i, text in enumerate(turns):
+        frame = carry(frame, read(text), "eligibility" if i else None)
+    return frame
+
+
+def verdict(frame) -> str | None:
+    outcome = check_frame(frame)
+    return outcome.result.verdict.value if outcome.result is not None else None
+
+
+def test_the_years_of_a_time_ahead_are_checked_and_an_age_is_not_one_of_them():
+    frame = talk(START, "Мне 23 года, через год будет уже 4 года стажа вожатой — тогда на эксперта пройду?")
+    assert frame.years == 4.0 and frame.said("supposed") and frame.intent == "eligibility"
+    assert verdict(frame) == "eligible"
+
+
+def test_a_conditional_follow_up_with_its_own_future_figure_is_checked_for_it():
+    frame = talk(START, "Если через год подам, когда стажа будет 2 года, — на эксперта возьмут?")
+    assert frame.years == 2.0 and verdict(frame) == "not_eligible"
+
+
+def test_supposed_years_are_not_todays_in_the_next_turn():
+    frame = talk(START, "через год будет 4 года — тогда на эксперта пройду?", "а сейчас на эксперта?")
+    assert frame.years is None  # asked again, never the 4 of a year ahead
+
+
+def test_a_figure_of_today_beside_one_ahead_is_the_one_checked():
+    frame = talk(START, "Через 3 года у меня будет 5 лет стажа, а сейчас 2 года. На эксперта могу?")
+    assert frame.years == 2.0 and not frame.said("supposed")
+
+
+def test_kazakh_latin_years_ahead_are_checked():
+    frame = talk("Men mektepte aǵa vojatymyn, kolledj bitirdim, 3 jyl jumys istep júrmin. Moderator bola alamyn ba?",
+                 "Kelesi jyly 4 jyl tolady. Sol kezde sarapshy bola alamyn ba?")
+    assert frame.years == 4.0 and frame.said("supposed")
+
+
+def test_a_diploma_promised_for_that_time_is_part_of_the_supposition_and_is_not_kept_after_it():
+    frame = talk("Я логопед в школе, образование — колледж, логопедом работаю 5 лет. Можно мне на модератора?",
+                 "Я учусь заочно на дефектолога, диплом вуза будет летом 2027, стажа к тому времени будет 5,5 лет. "
+                 "Тогда на эксперта пройду?")
+    assert frame.education.value == "higher" and frame.years == 5.5 and verdict(frame) == "eligible"
+    later = carry(frame, read("а сейчас на модератора?"), "eligibility")
+    assert later.education is None and later.years is None
+
+
+def test_a_diploma_not_held_yet_is_not_todays_education():
+    frame = read("Учусь заочно в вузе, диплом будет летом, логопедом работаю 5 лет. На эксперта можно?")
+    assert frame.education is None and frame.said("education_ahead")
