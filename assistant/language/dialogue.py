@@ -282,6 +282,9 @@ NOT_YEARS = ("ahead", "age", "ago", "quoted", "study", "contract", "children")
 def _carry_position(previous: Frame, merged: Frame) -> None:
     if set(merged.kinds) >= {"intro"}:
         return  # a question about the regulation itself is about no position
+    if merged.position_guessed and previous.position_id in merged.position_guessed and not merged.new_person:
+        # «завучем возьмут?» after the deputy head was settled: a name means what it meant a turn ago
+        merged.position_id, merged.position_guessed, merged.position_candidates = previous.position_id, [], []
     if previous.position_id and _names_a_deputy(merged) and (not merged.position_id or merged.position_guessed):
         # «а что заместитель должен знать?» after a deputy: the same one; «орынбасардың міндеттері?» after a
         # head, «осы орталық директорының орынбасарына?»: that organisation's deputy

@@ -26,9 +26,11 @@ from .frame import Candidate, Evidence, FigureRead, Frame
 from .script import read_script
 
 # A bare institution in a list of personal facts is the education received: «…, колледж, стаж 2 года».
+# «колледж по направлению «Педагогика»», «вуз по специальности …»: a diploma named with its field
+_FIELD = r"|\s+по\s+(?:специальност|направлени|профил)"
 _BARE_EDUCATION = [
-    ("tvet", re.compile(fold_kazakh(r"(?:^|[,;.:]\s*|\bу меня\s|\bменде\s)(колледж|училище|техникум|типо|тжкб)\s*(?=[,;.:]|$)"))),
-    ("higher", re.compile(fold_kazakh(r"(?:^|[,;.:]\s*|\bу меня\s|\bменде\s)(вуз|университет|высшее|жоғары)\s*(?=[,;.:]|$)"))),
+    ("tvet", re.compile(fold_kazakh(r"(?:^|[,;.:]\s*|\bу меня\s|\bменде\s)(колледж|училище|техникум|типо|тжкб)\s*(?=[,;.:]|$" + _FIELD + ")"))),
+    ("higher", re.compile(fold_kazakh(r"(?:^|[,;.:]\s*|\bу меня\s|\bменде\s)(вуз|университет|высшее|жоғары)\s*(?=[,;.:]|$" + _FIELD + ")"))),
     ("postgraduate", re.compile(fold_kazakh(r"(?:^|[,;.:]\s*|\bу меня\s|\bменде\s)(магистратура|магистр)\s*(?=[,;.:]|$)"))),
 ]
 TARGET = re.compile(fold_kazakh(
@@ -363,7 +365,10 @@ def _figures(frame: Frame, norm: str, folded: str) -> None:
         frame.years = experience.value
         frame.years_at_least = experience.figure.kind == "nested"
         frame.years_range = list(experience.figure.bounds) if experience.figure.bounds else []
-        frame.evidence.append(Evidence(fact="years", value=f"{experience.value:g}", words=norm[experience.figure.start:experience.figure.end]))
+        chosen = _exact_within(figures, experience.figure) or experience.figure
+        if chosen is not experience.figure:  # «почти 4 года (3 года 10 месяцев)»: the exact figure said with it
+            frame.years, frame.years_range = chosen.value, []
+        frame.evidence.append(Evidence(fact="years", value=f"{frame.years:g}", words=norm[chosen.start:chosen.end]))
     elif experience.candidates:
         frame.years_candidates = list(experience.candidates)
     elif any(f.kind == "extra" for f in figures):  # «ещё 2 года …»: the experience changed, but to what is not said
@@ -377,6 +382,16 @@ def _figures(frame: Frame, norm: str, folded: str) -> None:
             setattr(frame, fact, found.value)
     if frame.nested_years is None and frame.years is not None and (NESTED_WHOLE.search(folded) or NO_OTHER_EXPERIENCE.search(folded)):
         frame.nested_years = frame.years
+
+
+def _exact_within(figures, approximate):
+    """The one exact figure that falls inside an approximate one's range: the person saying it precisely."""
+    if not approximate.bounds:
+        return None
+    low, high = approximate.bounds
+    inside = {f.value: f for f in figures if f is not approximate and not f.bounds and low <= f.value <= high
+              and f.kind in ("experience", "pedagogical", "role", "own", "bare")}
+    return next(iter(inside.values())) if len(inside) == 1 else None
 
 
 # «на этой должности полтора года», «осы лауазымда 2 жыл»: the years in the position talked about.
@@ -504,16 +519,20 @@ def _kinds(frame: Frame, folded: str) -> None:
         frame.kinds["competence"] = top
         if frame.kinds_from_levels_only:
             frame.kinds["requirements"] = top
-    if not frame.position_id and not frame.position_candidates and ABOUT_REGULATION.search(folded) and not _tells_years(frame):
+    if not frame.position_id and not frame.position_candidates and ABOUT_REGULATION.search(folded) and not _tells_own_facts(frame):
         frame.kinds = {"intro": 1.0, "order": 0.5}
 
 
-def _tells_years(frame: Frame) -> bool:
-    """«6 лет — это общий стаж, первые три года я была бухгалтером»: a message telling one's own years is a story,
-    not a question about the regulation, whatever job or document its words name."""
+def _tells_own_facts(frame: Frame) -> bool:
+    """«6 лет — это общий стаж, первые три года я была бухгалтером», «қайта даярлаудан өтіп, құжат алдым»: a
+    message telling one's own years or qualifications is a story, not a question about the regulation, whatever
+    job or document its words name."""
     from .figures import EXPERIENCE_KINDS
 
-    return any(f.kind in (*EXPERIENCE_KINDS, "total", "part", "other_job") for f in frame.figures)
+    held = (frame.education, frame.retraining, frame.categories_held, frame.civil_service_years,
+            frame.leadership_years, frame.academic_degree)
+    return any(f.kind in (*EXPERIENCE_KINDS, "total", "part", "other_job") for f in frame.figures) or any(
+        value is not None for value in held)
 
 
 # Whom a message is about, by the closed class of persons' words (not «он/она», «оған»: they also stand for a post).

@@ -60,3 +60,24 @@ def test_a_diploma_promised_for_that_time_is_part_of_the_supposition_and_is_not_
 def test_a_diploma_not_held_yet_is_not_todays_education():
     frame = read("Учусь заочно в вузе, диплом будет летом, логопедом работаю 5 лет. На эксперта можно?")
     assert frame.education is None and frame.said("education_ahead")
+
+
+def test_a_name_means_in_a_later_turn_what_it_meant_before():
+    frame = talk("Работаю учителем химии, высшее педагогическое, стаж 2 года, у меня вторая категория. Могу стать завучем?",
+                 "Ладно. Если через год подам, когда педстажа будет 3 года, — завучем возьмут?")
+    assert frame.position_id == "ch3.p4" and not frame.position_guessed and frame.years == 3.0
+
+
+def test_the_exact_figure_said_with_an_approximate_one_is_the_years():
+    frame = read("Я школьный психолог, высшее, по специальности почти 4 года (3 года 10 месяцев). На эксперта пройду?")
+    assert frame.years == 3.83 and frame.years_range == [] and verdict(frame) == "not_eligible"
+
+
+def test_a_diploma_named_with_its_field_is_the_education():
+    assert read("Я старшая вожатая, колледж по направлению «Педагогика», вожатой работаю 3 года.").education.value == "tvet"
+
+
+def test_a_message_telling_ones_qualifications_is_no_question_about_the_regulation():
+    frame = read("2024 жылы психология бойынша педагогикалық қайта даярлаудан өтіп, құжат алдым. Енді бола ма?")
+    assert "intro" not in frame.kinds
+    assert "intro" in read("Кімдерге бұл құжат міндетті?").kinds
