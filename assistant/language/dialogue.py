@@ -158,8 +158,10 @@ def _own_job_told(previous: Frame, merged: Frame) -> bool:
     # experience, so a level sought then is still the post under check's
     level_for_own = (merged.level is not None or bool(merged.level_candidates)) and not _BEFORE.search(
         fold_kazakh(normalise(merged.text)))
+    # «Директордың орынбасары болған жоқпын»: a head's post named for the years as a head (none here) is told too
+    told = bool(merged.figures) or merged.leadership_years is not None
     return (merged.own_position and bool(previous.position_id) and merged.position_id != previous.position_id
-            and not other_kinds and not level_for_own and bool(merged.figures)
+            and not other_kinds and not level_for_own and told
             and not _same_name_elsewhere(previous.position_id, merged) and not _asked_first(merged))
 
 
@@ -373,9 +375,16 @@ def _continues_check(previous: Frame, merged: Frame) -> bool:
     if merged.kinds and _asks_the_text(merged) and not any(merged.said(f) for f in PERSONAL):
         return False  # «а что должен уметь педагог-эксперт?», «шеберге қанша жыл керек?»: the clause, not me
     changed = merged.years_unclear or any(
-        merged.said(f) for f in ("level", "locality", "education", "years", "org_level", "position"))
-    marked = merged.follow_up or bool(_FOLLOW_UP_START.search(fold_kazakh(normalise(merged.text))))
+        merged.said(f) for f in ("level", "locality", "education", "years", "org_level", "position")) or any(
+        getattr(merged, f) is not None for f in ROUTE_FACTS)
+    # «Квалификация — педагог-эксперт. Подхожу?»: a fact told and a question asked goes on with the check
+    marked = merged.follow_up or bool(_FOLLOW_UP_START.search(fold_kazakh(normalise(merged.text)))) or "?" in merged.text
     return merged.correction or (marked and changed) or merged.asks_permission
+
+
+# Facts only some routes of a rule need (categories, years as a head, in the civil service …), read without a span.
+ROUTE_FACTS = ("leadership_years", "civil_service_years", "enterprise_years", "categories_held", "retraining",
+               "academic_degree", "nested_years")
 
 
 # A question for what the text says («что …», «какие …», «сколько … нужно», «не …», «қандай …», «қанша … керек»),

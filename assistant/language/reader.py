@@ -502,10 +502,14 @@ def _never_worked_there(folded: str, position_id: str) -> bool:
 # --- what is asked -------------------------------------------------------------------------------
 
 
+CIVIL_SERVICE = re.compile(fold_kazakh(r"мемлекеттік\s+қызмет\w*|государственн\w*\s+служб\w*|госслужб\w*"))
+
+
 def _kinds(frame: Frame, folded: str) -> None:
     from ..linking import detect_kinds
 
-    frame.kinds = detect_kinds(frame.text)
+    # «мемлекеттік қызметте болмадым» tells a fact: its «қызмет» asks for no duties clause
+    frame.kinds = detect_kinds(CIVIL_SERVICE.sub(" ", folded))
     frame.asks_permission = routing.asks_permission(folded)
     levels_only = frame.level is not None and not COMPETENCE_WORDS.search(folded)
     if levels_only and "competence" in frame.kinds and len(frame.kinds) > 1:

@@ -1,0 +1,41 @@
+"""Facts told during a check about a head's post go on with the check: a deputy's post named for one's years as
+a head (or for having none) is the person's history, not a post sought, and «мемлекеттік қызметте болмадым»
+asks for no duties clause. Verdicts through the guards, as the chain does."""
+
+from assistant.eligibility.guards import check_frame
+from assistant.language import read
+from assistant.language.dialogue import carry
+
+
+def talk(*turns: str):
+    frame = None
+    for i, text in enumerate(turns):
+        frame = carry(frame, read(text), "eligibility" if i else None)
+    return frame
+
+
+def verdict(frame) -> str | None:
+    outcome = check_frame(frame)
+    return outcome.result.verdict.value if outcome.result is not None else None
+
+
+DIRECTOR = "Хочу стать директором школы. Высшее педагогическое, педстаж у меня 9 лет, последние 4 года без перерыва."
+
+
+def test_a_deputys_years_and_a_category_told_go_on_with_the_heads_check():
+    frame = talk(DIRECTOR, "Заместителем директора был 1 год. Квалификация — педагог-эксперт. Подхожу?")
+    assert frame.position_id == "ch3.p1" and frame.intent == "eligibility"
+    assert frame.leadership_years == 1.0 and frame.categories_held == ["expert"]
+
+
+def test_no_deputy_post_held_is_a_fact_of_the_check_not_a_post_asked_about():
+    frame = talk("Колледж директоры болу үшін қандай талаптар бар? Жоғары білімім бар, колледжде 6 жыл оқытушы болдым.",
+                 "Директордың орынбасары болған жоқпын, біліктілігім — педагог-сарапшы. Бола ма?")
+    assert frame.position_id.startswith("ch9")  # the college (chapter 9 has no paragraph)
+    assert frame.intent == "eligibility" and frame.leadership_years == 0.0
+
+
+def test_the_civil_service_denied_asks_for_no_duties_clause():
+    frame = read("санатым жоқ, басшы да орынбасар да болмағанмын, мемлекеттік қызметте де болмадым")
+    assert "duties" not in frame.kinds and frame.civil_service_years == 0.0
+    assert "duties" in read("Мұғалімнің лауазымдық міндеттері қандай?").kinds
