@@ -87,6 +87,9 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
         # «модератор алсам, жалақым қаншаға өседі?»: a question outside stays outside in a conversation;
         # the conversation's post and facts are still carried for the turns after it
         merged.intent = "out_of_scope"
+        if merged.position_id is None and not merged.position_candidates:
+            _keep_post(previous, merged)
+            merged.level = merged.level or previous.level
     return merged
 
 

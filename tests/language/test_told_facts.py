@@ -39,3 +39,11 @@ def test_the_civil_service_denied_asks_for_no_duties_clause():
     frame = read("санатым жоқ, басшы да орынбасар да болмағанмын, мемлекеттік қызметте де болмадым")
     assert "duties" not in frame.kinds and frame.civil_service_years == 0.0
     assert "duties" in read("Мұғалімнің лауазымдық міндеттері қандай?").kinds
+
+
+def test_a_question_outside_the_regulation_keeps_the_post_for_the_turn_after_it():
+    frame = carry(read("Балабақшадағы логопедке педагог-сарапшы үшін қанша өтіл керек?"),
+                  read("аттестацияға құжаттарды қашан тапсыру керек?"), "regulation")
+    assert frame.intent == "out_of_scope" and frame.position_id == "ch2.p7"
+    after = carry(frame, read("Жогары билимим бар, мамандыгым бойынша 3 жыл. Сарапшыга бола ма?"), "out_of_scope")
+    assert after.position_id == "ch2.p7" and verdict(after) == "eligible"
