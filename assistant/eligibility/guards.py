@@ -54,10 +54,42 @@ def check_frame(frame) -> QuestionCheck:
         return QuestionCheck(slots=outcome.slots, missing=[PEDAGOGICAL_YEARS])
     if frame.years_range and not _range_agrees(frame, outcome):
         return QuestionCheck(slots=outcome.slots, missing=[EXACT_YEARS])  # «почти 5» against a minimum of 5
+    unplaced = _unplaced_figure(frame, outcome)
+    if unplaced is not None:
+        return QuestionCheck(slots=outcome.slots, missing=[unplaced])
     rivals = _rival_figures(frame, outcome)
     if rivals:
         return _check(frame.model_copy(update={"years": None, "years_candidates": sorted({frame.years, *rivals})}))
     return outcome
+
+
+# Facts a figure of years may be, with how to name them when the person is asked which one it is.
+YEAR_FACTS = {
+    "years": ("педагогикалық өтіл", "педагогический стаж"),
+    "civil_service_years": ("мемлекеттік қызмет", "госслужба"),
+    "leadership_years": ("басшы не орынбасар болған жылдар", "стаж руководителя или заместителя"),
+    "enterprise_years": ("кәсіпорындағы жұмыс", "работа на предприятии"),
+}
+LOOSE_KINDS = {"bare", "own", "experience", "role", "pedagogical"}
+
+
+def _unplaced_figure(frame, outcome: QuestionCheck) -> Missing | None:
+    """«Уточнение: в отделе образования он был 4 года» after «6 лет госслужащим»: a figure of this message that
+    no fact took, which would turn the verdict as any fact told before, is asked about, not left aside."""
+    placed = {getattr(frame, fact) for fact in YEAR_FACTS} | {frame.nested_years}
+    # (years in another named position are not this one's; _rival_figures weighs them for the years)
+    loose = [f for f in frame.figures if f.kind in LOOSE_KINDS and f.value not in placed
+             and f.position_id in (None, frame.position_id)]
+    verdict = _decided(outcome)
+    for figure in loose:
+        turned = [fact for fact in YEAR_FACTS if getattr(frame, fact) is not None
+                  and _decided(_check(frame, **{fact: figure.value})) != verdict]
+        if turned:
+            kk = " әлде ".join(YEAR_FACTS[f][0] for f in turned)
+            ru = " или ".join(YEAR_FACTS[f][1] for f in turned)
+            return Missing(fact=turned[0], question_kk=f"«{figure.words}» — бұл қай өтіл: {kk}?",
+                           question_ru=f"«{figure.words}» — это какой стаж: {ru}?")
+    return None
 
 
 def _check(frame, **update) -> QuestionCheck:

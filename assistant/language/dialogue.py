@@ -294,7 +294,10 @@ def _carry_position(previous: Frame, merged: Frame) -> None:
         # «а что заместитель должен знать?» after a deputy: the same one; «орынбасардың міндеттері?» after a
         # head, «осы орталық директорының орынбасарына?»: that organisation's deputy
         if _is_deputy(_title(previous.position_id)):
-            merged.position_id, merged.position_candidates, merged.position_guessed = previous.position_id, [], []
+            # «а его же — замом по воспитательной работе?» after the deputy for science: another deputy of the same
+            # organisation the words name; else the same one
+            sibling = _sibling_named(previous.position_id, merged)
+            merged.position_id, merged.position_candidates, merged.position_guessed = sibling or previous.position_id, [], []
             merged.follow_up = True
             return
         merged.deputy_of_previous = True
@@ -402,6 +405,14 @@ def _asks_the_text(merged: Frame) -> bool:
     return bool(_ASKS_TEXT[merged.lang].search(fold_kazakh(normalise(merged.text)).lower()))
 
 
+def _sibling_named(previous_id: str, merged: Frame) -> str | None:
+    """The one other position of the previous one's organisation (chapter) that the message's words chose."""
+    chapter = previous_id.split(".")[0]
+    named = [*merged.position_guessed, *merged.position_candidates, *([merged.position_id] if merged.position_id else [])]
+    same = list(dict.fromkeys(p for p in named if p.split(".")[0] == chapter))
+    return same[0] if len(same) == 1 and same[0] != previous_id else None
+
+
 def _narrow_by_previous(previous_id: str, merged: Frame) -> None:
     """A name that fits several positions («заместитель», «меңгеруші», «музрук») in a conversation
     about one organisation: the candidates of that organisation (its chapter), when that leaves one;
@@ -481,8 +492,12 @@ def _re_read(previous: Frame, merged: Frame) -> None:
     for e in merged.evidence:
         if e.fact == "education" and e.words:
             text = text.replace(e.words, " ")
-    # «а в школе?» moves the name there; a story that mentions a school («… до этого в школе») does not
-    organisation = _names_organisation(text) and len(text.split()) <= SHORT_REPLY
+    # «а в школе?» moves the name there; a story that mentions a school («… до этого в школе») does not, nor one
+    # that tells the years of a past job there («в отделе образования он был 4 года, а ещё 2 — в частной фирме»)
+    short = len(text.split()) <= SHORT_REPLY
+    if not short and any(f.kind not in NOT_YEARS for f in merged.figures):
+        return
+    organisation = _names_organisation(text) and short
     if organisation:  # «а в колледже?»: the name without the organisation it had
         words = _without_organisation(words) or words
     alone = read(words, previous.lang).position_id

@@ -368,6 +368,9 @@ def _figures(frame: Frame, norm: str, folded: str) -> None:
         chosen = _exact_within(figures, experience.figure) or experience.figure
         if chosen is not experience.figure:  # «почти 4 года (3 года 10 месяцев)»: the exact figure said with it
             frame.years, frame.years_range = chosen.value, []
+            # the approximate one says the same fact less precisely: it is no other figure to place
+            approximate = norm[experience.figure.start:experience.figure.end]
+            frame.figures = [f for f in frame.figures if not (f.value == experience.value and f.words == approximate)]
         frame.evidence.append(Evidence(fact="years", value=f"{frame.years:g}", words=norm[chosen.start:chosen.end]))
     elif experience.candidates:
         frame.years_candidates = list(experience.candidates)

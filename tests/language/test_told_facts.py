@@ -47,3 +47,28 @@ def test_a_question_outside_the_regulation_keeps_the_post_for_the_turn_after_it(
     assert frame.intent == "out_of_scope" and frame.position_id == "ch2.p7"
     after = carry(frame, read("Жогары билимим бар, мамандыгым бойынша 3 жыл. Сарапшыга бола ма?"), "out_of_scope")
     assert after.position_id == "ch2.p7" and verdict(after) == "eligible"
+
+
+def test_another_deputy_of_the_same_school_named_after_a_deputy_is_that_one():
+    frame = talk("Второй кандидат — учитель физики, высшее педагогическое, педстаж 4 года, категорий никаких. "
+                 "Его хотим замом по научно-методической работе. Можно?",
+                 "а его же — замом по воспитательной работе?")
+    assert frame.position_id == "ch3.p5"
+
+
+CANDIDATE = ("Рассматриваем кандидата на директора городской школы. Высшее педагогическое. Педстаж 3 года, потом 6 лет "
+             "был госслужащим в отделе образования акимата. Категорий нет. Подходит?")
+
+
+def test_a_story_of_past_jobs_does_not_move_the_post_to_their_organisation():
+    frame = talk(CANDIDATE, "Уточнение от него: в отделе образования он был 4 года, а ещё 2 — в частной фирме. "
+                            "Всё равно проходит?")
+    assert frame.position_id == "ch3.p1"
+
+
+def test_a_figure_no_fact_took_that_would_turn_the_verdict_is_asked_about():
+    frame = talk(CANDIDATE, "Уточнение от него: в отделе образования он был 4 года, а ещё 2 — в частной фирме. "
+                            "Всё равно проходит?")
+    outcome = check_frame(frame)
+    assert outcome.result is None and outcome.missing[0].fact == "civil_service_years"
+    assert "«4 года»" in outcome.missing[0].question_ru
