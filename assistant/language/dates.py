@@ -30,7 +30,8 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _RU_START = re.compile(_C(
     rf"(?<!\w)с\s+(?:(?P<day>\d{{1,2}})[./](?P<mnum>\d{{1,2}})[./]{_YEAR}|(?:(?P<day2>\d{{1,2}})\s+)?(?:(?P<month>[а-я]+)\s+)?{_YEAR.replace('year', 'year2')})"
     r"(?:\s*(?:-?го|года|г\.|год)\b)?"))
-_KK_START = re.compile(_C(rf"{_YEAR}\s*(?:-?\s*ж(?:ыл\w*)?\.?)?\s*(?:(?P<month>[а-яәіңғүұқөһ]+)\s+)?(?:бері|бастап)\b"))
+# «2023 жылдың 1 қыркүйегінен бері»: a day may stand before the month (the month is what is counted)
+_KK_START = re.compile(_C(rf"{_YEAR}\s*(?:-?\s*ж(?:ыл\w*)?\.?)?\s*(?:\d{{1,2}}\s+)?(?:(?P<month>[а-яәіңғүұқөһ]+)\s+)?(?:бері|бастап)\b"))
 # «сейчас январь 2024», «қазір 2024 жылдың сәуірі»: the message's own today, the end of every open span
 _NOW = re.compile(_C(rf"(?:сейчас|теперь|на сегодня|на данный момент|қазір|қазіргі кезде)\s+(?:уже\s+)?(?:(?P<month>[а-я]+)\s+)?{_YEAR}"
                      r"(?:\s*(?:-?\s*ж(?:ыл\w*)?\.?|года?|г\.)?)?(?:\s+(?P<month2>[а-яәіңғүұқөһ]+))?"))
