@@ -16,6 +16,10 @@ import math
 import time
 from typing import Protocol
 
+from limits import RateLimitItemPerMinute
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
 from ..errors import ConfigurationError
 from .database import SQLStorage
 
@@ -52,9 +56,24 @@ class DatabaseRateLimiter:
         return max(1, math.ceil((window + 1) * 60 - now))
 
 
-def make_rate_limiter(store: str, per_minute: int, storage: SQLStorage) -> Limiter:
-    from ..channels.web.guards import RateLimiter  # the in-process (or limits-URI) moving window
+class RateLimiter:
+    """A moving window of ``per_minute`` requests per client address: in process memory, or in
+    the store a ``limits`` URI names (``redis://…``: shared by every worker)."""
 
+    def __init__(self, per_minute: int, storage_uri: str = "memory://") -> None:
+        self.item = RateLimitItemPerMinute(per_minute) if per_minute > 0 else None
+        self.blocking = not storage_uri.startswith("memory://")
+        self._limiter = MovingWindowRateLimiter(storage_from_string(storage_uri))
+
+    def retry_after(self, client: str) -> int | None:
+        """None when the request may go ahead, else the seconds to wait."""
+        if self.item is None or self._limiter.hit(self.item, client):
+            return None
+        reset = self._limiter.get_window_stats(self.item, client).reset_time
+        return max(1, math.ceil(reset - time.time()))
+
+
+def make_rate_limiter(store: str, per_minute: int, storage: SQLStorage) -> Limiter:
     if store == "memory":
         return RateLimiter(per_minute)
     if store == "database":

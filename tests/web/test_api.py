@@ -273,7 +273,7 @@ def test_the_form_options_are_labelled_in_the_requested_language(client):
 def test_request_logs_carry_no_question_and_no_address(client, caplog):
     import logging
 
-    from assistant.channels.web.logs import logging_config
+    from assistant.channels.logs import logging_config
 
     assert logging_config()["loggers"]["uvicorn.access"]["handlers"] == []  # uvicorn's own line has the address
     with caplog.at_level(logging.INFO, logger="assistant.web"):

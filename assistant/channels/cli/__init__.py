@@ -14,8 +14,10 @@ import sys
 
 from ...errors import AssistantError
 
-# Modules of this package that contribute subcommands, in help order.
-COMMAND_MODULES = ["corpus_commands", "index_commands", "ask_commands", "check_commands", "serve_commands", "feedback_commands", "bot_commands", "eval_commands"]
+# Modules of assistant.channels that contribute subcommands, in help order: the web service and the bot
+# register their own (``serve``, ``bot``), so that the command line imports no other channel.
+COMMAND_MODULES = ["cli.corpus_commands", "cli.index_commands", "cli.ask_commands", "cli.check_commands", "web.commands",
+                   "cli.feedback_commands", "telegram.commands", "cli.eval_commands"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
-        importlib.import_module(f"{__name__}.{name}").register(subparsers)
+        importlib.import_module(f"assistant.channels.{name}").register(subparsers)
     return parser
 
 

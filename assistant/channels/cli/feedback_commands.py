@@ -8,7 +8,7 @@ rating, the comment, what was answered and cited) are context; the loaders ignor
 An unlabelled row is reported by ``assistant eval run`` (an answerable question needs a
 gold clause), so it cannot be counted by mistake.
 
-``assistant feedback`` itself (the review listing) is registered by serve_commands; this
+``assistant feedback`` itself (the review listing) is registered by web/commands.py; this
 module adds the ``export`` action under it.
 """
 

@@ -35,7 +35,7 @@ from ...eligibility import check as check_eligibility
 from ...errors import ConfigurationError, InputError, TelegramError
 from ...settings import Settings
 from ...storage.database import Storage
-from ..web.services import AssistantLike
+from ..service import AssistantLike
 from . import texts
 from .context import BotContext, Checker
 from .logs import MASK

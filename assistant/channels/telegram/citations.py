@@ -7,7 +7,7 @@ from ...regulation.citation import cite
 from ...regulation.document import Clause, Document
 from ...answering.phrases import RESTORED_MARK
 from ...regulation.restorations import restored_clause
-from ..web.naming import position_title
+from ...language.naming import position_title
 from . import texts
 from .markup import Span
 

@@ -21,8 +21,7 @@ from ...regulation.document import Document
 from ...eligibility import EligibilityResult
 from ...settings import Settings
 from ...storage.database import Storage
-from ..web.guards import RateLimiter
-from ..web.services import AssistantLike
+from ..service import AssistantLike, RateLimiter
 
 Checker = Callable[..., EligibilityResult]
 

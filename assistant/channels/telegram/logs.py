@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from ..web.logs import logging_config as web_logging_config
+from ..service import logging_config as web_logging_config
 
 MASK = "<token>"
 

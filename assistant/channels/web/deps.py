@@ -15,7 +15,8 @@ from ...regulation.document import Document
 from ...settings import Settings
 from ...storage.database import Storage
 from .metrics import Metrics
-from .services import AssistantLike, Services
+from ..service import AssistantLike
+from .services import Services
 
 
 async def get_services(request: Request) -> Services:

@@ -10,8 +10,6 @@ may have only a few in progress, and the process computes only a few at once.
 from __future__ import annotations
 
 import asyncio
-import math
-import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,12 +17,10 @@ from contextlib import asynccontextmanager
 import anyio
 from anyio import CapacityLimiter, to_thread
 from fastapi import HTTPException, Request
-from limits import RateLimitItemPerMinute
-from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..service import RateLimiter
 from .problems import problem_response
 
 
@@ -141,23 +137,6 @@ class RequestTimeout:
             scope.setdefault("state", {})["timed_out"] = True
             reason = f"the request took longer than {self.seconds:g} s; try again or ask a shorter question"
             await problem_response(504, reason)(scope, receive, send)
-
-
-class RateLimiter:
-    """A moving window of ``per_minute`` requests per client address: in process memory, or in
-    the store a ``limits`` URI names (``redis://…``: shared by every worker)."""
-
-    def __init__(self, per_minute: int, storage_uri: str = "memory://") -> None:
-        self.item = RateLimitItemPerMinute(per_minute) if per_minute > 0 else None
-        self.blocking = not storage_uri.startswith("memory://")
-        self._limiter = MovingWindowRateLimiter(storage_from_string(storage_uri))
-
-    def retry_after(self, client: str) -> int | None:
-        """None when the request may go ahead, else the seconds to wait."""
-        if self.item is None or self._limiter.hit(self.item, client):
-            return None
-        reset = self._limiter.get_window_stats(self.item, client).reset_time
-        return max(1, math.ceil(reset - time.time()))
 
 
 async def rate_limit(request: Request) -> None:

@@ -12,29 +12,15 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
-from ...answering.answer import Answer
 from ...errors import NotReady
 from ...settings import Settings
-from ...storage.ratelimit import Limiter, make_rate_limiter
 from ...storage.database import Storage, open_storage
+from ..service import AssistantLike, Limiter, make_rate_limiter
 from .guards import AnswerAdmission
 from .metrics import Metrics
 
 log = logging.getLogger("assistant.web")
-
-
-class AssistantLike(Protocol):
-    """What the web service needs from the answering chain."""
-
-    @property
-    def ready(self) -> bool: ...
-
-    def answer(self, question: str, session: str | None = None, lang: str | None = None,
-               default_lang: str | None = None) -> Answer:
-        """``session`` is the id of the conversation (a follow-up reuses its context); ``lang`` forces the
-        answer's language, ``default_lang`` is used only when the question's own cannot be told."""
 
 
 AssistantFactory = Callable[[Settings], AssistantLike]

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from ..plaintext import control_problem, strip_controls
+from ..service import control_problem, strip_controls
 
 
 def _no_controls(text: str) -> str:

@@ -9,8 +9,6 @@ every channel; the chosen language governs the bot's own messages.
 from __future__ import annotations
 
 import asyncio
-import time
-import uuid
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatAction
@@ -19,9 +17,8 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from ....answering.answer import Answer, Lang
 from ....errors import BadReference, InputError, NotReady
-from ...plaintext import strip_controls
 from ....regulation.references import resolve_clause
-from ....storage.database import AnswerRecord
+from ...service import answer_and_record, question_too_long, strip_controls
 from .. import texts
 from ..citations import clause_spans
 from ..context import BotContext
@@ -40,7 +37,7 @@ from ..replies import plain, send
 async def ask_handler(message: Message, bot: Bot, ctx: BotContext, lang: Lang) -> None:
     # control characters (a NUL cannot even be stored in PostgreSQL) are dropped: the rest is the question
     question = strip_controls(message.text or "")
-    if len(question) > ctx.settings.max_question_chars:
+    if question_too_long(question, ctx.settings.max_question_chars):
         await message.answer(texts.TOO_LONG[lang].format(limit=ctx.settings.max_question_chars))
         return
     await ask_in_chat(bot, ctx, message.chat.id, question, lang)
@@ -58,7 +55,8 @@ async def ask_in_chat(bot: Bot, ctx: BotContext, chat_id: int, question: str, la
     await bot.send_chat_action(chat_id, ChatAction.TYPING)
     session_id = await ctx.session_id(bot.id, chat_id)
     try:
-        answer, answer_id = await asyncio.to_thread(answer_and_log, ctx, question, session_id, lang)
+        answer, answer_id = await asyncio.to_thread(answer_and_record, ctx.assistant, ctx.storage, question, session_id,
+                                                     None, lang)
     except NotReady:
         await bot.send_message(chat_id, texts.NOT_READY[lang])
         return
@@ -74,20 +72,6 @@ async def unknown_command_handler(message: Message, bot: Bot, lang: Lang) -> Non
 
 async def not_text_handler(message: Message, lang: Lang) -> None:
     await message.answer(texts.NOT_TEXT[lang])
-
-
-def answer_and_log(ctx: BotContext, question: str, session_id: str, chat_lang: Lang) -> tuple[Answer, str]:
-    """Runs in a worker thread: the chain, then the answer log that feedback refers to. The chat's language
-    (/lang) answers only a question whose own language cannot be told."""
-    began = time.perf_counter()
-    answer = ctx.assistant.answer(question, session_id, None, chat_lang)
-    record = AnswerRecord(
-        answer_id=uuid.uuid4().hex, question=question, lang=answer.lang, answer=answer.answer, mode=answer.mode,
-        route=answer.route, abstained=answer.abstained, citations=[c.id for c in answer.citations],
-        latency_ms=(time.perf_counter() - began) * 1000,
-    )
-    ctx.storage.save_answer(record)
-    return answer, record.answer_id
 
 
 def answer_spans(answer: Answer) -> list[Span]:

@@ -28,9 +28,8 @@ from ....eligibility.checker import MAX_YEARS
 from ....eligibility.evaluate import candidate_routes, varying_dims
 from ....eligibility.rules import Education, Locality, load_rules
 from ....errors import InputError
-from ...web.naming import position_title
-from ...web.routers.eligibility import form_options
-from ...web.routers.positions import search as search_positions
+from ....eligibility.options import form_options
+from ....language.naming import position_title, search_positions
 from .. import texts
 from ..citations import labelled
 from ..context import BotContext

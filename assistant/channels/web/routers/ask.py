@@ -7,8 +7,6 @@ loop, logs the answer for feedback (question, answer, citations, latency) and co
 from __future__ import annotations
 
 import re
-import time
-import uuid
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -19,12 +17,11 @@ from fastapi.sse import format_sse_event
 from pydantic import BaseModel, Field, StringConstraints
 
 from ....answering.answer import Answer, Lang
-from ....errors import InputError
-from ....storage.database import AnswerRecord
+from ...service import AssistantLike, answer_and_record, check_length
 from ..deps import AssistantDep, ServicesDep
 from ..guards import client_address, rate_limit
 from ..problems import PROBLEM_RESPONSES, Problem
-from ..services import AssistantLike, Services
+from ..services import Services
 from ..textfields import QuestionText
 
 router = APIRouter(prefix="/api", tags=["answers"], dependencies=[Depends(rate_limit)])
@@ -68,21 +65,11 @@ class Meta(BaseModel):
 
 def _answer(assistant: AssistantLike, body: AskIn, services: Services) -> AskOut:
     """Runs in a worker thread: the chain, then the answer log."""
-    limit = services.settings.max_question_chars
-    if len(body.question) > limit:
-        raise InputError(f"the question is {len(body.question)} characters long; the limit is {limit}")
-    began = time.perf_counter()
-    answer = assistant.answer(body.question, body.session_id, body.lang, body.default_lang)
-    latency_ms = (time.perf_counter() - began) * 1000
-    out = AskOut(**answer.model_dump(), answer_id=uuid.uuid4().hex)
-    services.storage.save_answer(
-        AnswerRecord(
-            answer_id=out.answer_id, question=body.question, lang=out.lang, answer=out.answer, mode=out.mode,
-            route=out.route, abstained=out.abstained, citations=[c.id for c in out.citations], latency_ms=latency_ms,
-        )
-    )
+    check_length(body.question, services.settings.max_question_chars)
+    answer, answer_id = answer_and_record(assistant, services.storage, body.question, body.session_id, body.lang,
+                                          body.default_lang)
     services.metrics.observe_answer(answer)
-    return out
+    return AskOut(**answer.model_dump(), answer_id=answer_id)
 
 
 async def answer_request(request: Request, body: AskIn, assistant: AssistantLike, services: Services) -> AskOut:

@@ -15,7 +15,7 @@ from ....regulation.references import resolve_clause
 from ....regulation.restorations import restored_clause
 from ..deps import DocumentDep
 from ..guards import rate_limit
-from ..naming import position_title
+from ....language.naming import position_title
 from ..problems import PROBLEM_RESPONSES, Problem
 
 router = APIRouter(prefix="/api", tags=["clauses"], dependencies=[Depends(rate_limit)])

@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ....answering.answer import Lang
 from ....regulation.document import Level
 from ....eligibility import EligibilityResult, check
+from ....eligibility.options import FormOptions
+from ....eligibility.options import form_options as options_for
 from ....eligibility.rules import Education, Locality, OrgLevel
 from ..guards import rate_limit
 from ..problems import PROBLEM_RESPONSES, Problem
@@ -63,35 +65,7 @@ def check_eligibility(body: EligibilityIn, checker: Annotated[Checker, Depends(g
     return checker(body.position, **facts)
 
 
-class Choice(BaseModel):
-    value: str
-    label: str
-
-
-class FormOptions(BaseModel):
-    level: list[Choice]
-    education: list[Choice]
-    locality: list[Choice]
-
-
-# The form's wording of the checker's inputs (the levels' names come from the document model).
-EDUCATION_LABEL = {
-    "kk": {Education.HIGHER: "Жоғары", Education.POSTGRADUATE: "Жоғары оқу орнынан кейінгі",
-           Education.TVET: "Техникалық және кәсіптік"},
-    "ru": {Education.HIGHER: "Высшее", Education.POSTGRADUATE: "Послевузовское",
-           Education.TVET: "Техническое и профессиональное"},
-}
-LOCALITY_LABEL = {
-    "kk": {Locality.URBAN: "Қала", Locality.RURAL: "Ауылдық жер"},
-    "ru": {Locality.URBAN: "Город", Locality.RURAL: "Сельская местность"},
-}
-
-
 @router.get("/options", response_model=FormOptions)
 def form_options(lang: Annotated[Lang, Query()] = "kk") -> FormOptions:
-    """The choices of the guided form, labelled in ``lang``."""
-    return FormOptions(
-        level=[Choice(value=lv.value, label=getattr(lv, lang)) for lv in Level],
-        education=[Choice(value=e.value, label=label) for e, label in EDUCATION_LABEL[lang].items()],
-        locality=[Choice(value=loc.value, label=label) for loc, label in LOCALITY_LABEL[lang].items()],
-    )
+    """The choices of the guided form, labelled in ``lang`` (the bot's /check asks with the same)."""
+    return options_for(lang)

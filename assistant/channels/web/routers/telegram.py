@@ -17,18 +17,17 @@ from __future__ import annotations
 import hmac
 import json
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Request
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from ....errors import ConfigurationError
+from ...service import UpdateFeed
+from ...service import telegram_bot as create_bot
 from ..deps import get_services
 from ..problems import Problem
 from ..services import Services
-
-if TYPE_CHECKING:
-    from ...telegram.bot import TelegramBot
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
@@ -54,15 +53,15 @@ def secret_matches(given: str | None, expected: SecretStr | None) -> bool:
     return hmac.compare_digest(given.encode(), expected.get_secret_value().encode())
 
 
-def telegram_bot(app: FastAPI, services: Services) -> TelegramBot:
+def telegram_bot(app: FastAPI, services: Services) -> UpdateFeed:
     """The application's bot, built on first use (NotReady, hence 503, while the index loads)."""
     bot = getattr(app.state, "telegram", None)
     if bot is None:
+        assistant = services.assistant.get()
         try:
-            from ...telegram.bot import create_bot
+            bot = create_bot(services.settings, assistant, services.storage)
         except ImportError as exc:
             raise ConfigurationError("the Telegram bot needs aiogram: install assistant[bot]") from exc
-        bot = create_bot(services.settings, services.assistant.get(), services.storage)
         app.state.telegram = bot
     return bot
 

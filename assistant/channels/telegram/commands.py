@@ -34,9 +34,9 @@ def poll_command(args: argparse.Namespace) -> int:
     from ...answering.chain import get_assistant
     from ...settings import get_settings
     from ...storage.database import open_storage
-    from ..telegram.bot import create_bot, make_bot
-    from ..telegram.logs import logging_config
-    from .serve_commands import build_index
+    from ..service import build_index
+    from .bot import create_bot, make_bot
+    from .logs import logging_config
 
     settings = get_settings()
     make_bot(settings)  # a missing or malformed token fails here, before the index loads
@@ -53,7 +53,7 @@ def poll_command(args: argparse.Namespace) -> int:
 
 def set_webhook_command(args: argparse.Namespace) -> int:
     from ...settings import get_settings
-    from ..telegram.bot import set_webhook, validate_webhook_url
+    from .bot import set_webhook, validate_webhook_url
 
     validate_webhook_url(args.url)
     settings = get_settings()
@@ -64,7 +64,7 @@ def set_webhook_command(args: argparse.Namespace) -> int:
 
 def delete_webhook_command(args: argparse.Namespace) -> int:
     from ...settings import get_settings
-    from ..telegram.bot import delete_webhook
+    from .bot import delete_webhook
 
     asyncio.run(_with_bot(get_settings(), delete_webhook))
     print("webhook deleted")
@@ -72,7 +72,7 @@ def delete_webhook_command(args: argparse.Namespace) -> int:
 
 
 async def _with_bot(settings: Settings, action: Callable[[Bot], Awaitable[None]]) -> None:
-    from ..telegram.bot import make_bot
+    from .bot import make_bot
 
     bot = make_bot(settings)
     try:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import shutil
-import sys
 import tempfile
 
-from ...errors import AssistantError, InputError, NotReady
+from ...errors import InputError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,8 +34,8 @@ def serve_command(args: argparse.Namespace) -> int:
     import uvicorn
 
     from ...settings import get_settings
-    from ..web.connections import raise_open_files_limit, uvicorn_options
-    from ..web.logs import configure_logging, logging_config
+    from ..service import build_index, configure_logging, logging_config
+    from .connections import raise_open_files_limit, uvicorn_options
 
     configure_logging(args.log_level.upper())
     # One thread per embedding: a server runs several answers at once, and OpenMP teams
@@ -60,37 +58,6 @@ def serve_command(args: argparse.Namespace) -> int:
         if metrics_dir:
             shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
-
-
-def build_index(in_child: bool = False) -> None:
-    """On a fresh checkout the index is built here, with a progress bar, before the server starts.
-
-    With several workers it is built in a child process, so that the supervising process
-    does not keep the models and the index in memory beside the workers'.
-    """
-    if not in_child:
-        _build_index()
-        return
-    child = multiprocessing.get_context("spawn").Process(target=_build_index_in_child, name="index-build")
-    child.start()
-    child.join()
-    if child.exitcode != 0:
-        raise NotReady("the index could not be built (see the message above)")
-
-
-def _build_index() -> None:
-    from ...search.retrieval import get_retriever
-
-    report = get_retriever().load(progress=True)
-    print(f"index {report.summary()}, {report.seconds:.1f} s", flush=True)
-
-
-def _build_index_in_child() -> None:
-    try:
-        _build_index()
-    except AssistantError as exc:
-        print(f"assistant: {exc}", file=sys.stderr)
-        sys.exit(2)
 
 
 def _shared_metrics_dir() -> str:
