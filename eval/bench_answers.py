@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from statistics import quantiles
 
-from assistant.chain import get_assistant
+from assistant.answering.chain import get_assistant
 
 
 def percentiles(values: list[float]) -> tuple[float, float]:

@@ -12,8 +12,8 @@ import argparse
 import statistics
 import time
 
-from assistant.duties import DutyIndex, get_duty_index
-from assistant.embeddings import make_embedder
+from assistant.search.duties import DutyIndex, get_duty_index
+from assistant.search.embeddings import make_embedder
 from assistant.language import read
 from assistant.settings import get_settings
 

@@ -32,7 +32,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.web.local_server import LocalServer  # noqa: E402  (after the path, when run as a script)
+from assistant.channels.web.local_server import LocalServer  # noqa: E402  (after the path, when run as a script)
 from eval.bench_load import question_pool  # noqa: E402
 
 WORST_CASE = "т" * 1000

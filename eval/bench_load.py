@@ -35,7 +35,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.web.local_server import LocalServer  # noqa: E402  (after the path, when run as a script)
+from assistant.channels.web.local_server import LocalServer  # noqa: E402  (after the path, when run as a script)
 
 TARGET_SHARE, TARGET_P95_MS, TARGET_RSS_MB = 0.70, 500.0, 600.0
 
@@ -57,9 +57,9 @@ RU_TEMPLATES = [
 def question_pool(seed: int = 7) -> list[str]:
     """Every eval question, then template questions over all positions (by their titles and the
     names people use), levels and years; distinct, shuffled."""
-    from assistant.corpus import load_document
-    from assistant.document import Level
-    from assistant.glossary import load_glossary
+    from assistant.regulation.corpus import load_document
+    from assistant.regulation.document import Level
+    from assistant.language.glossary import load_glossary
 
     pool = []
     for name in ("questions.jsonl", "eligibility.jsonl"):

@@ -36,13 +36,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.corpus import load_document  # noqa: E402
-from assistant.embeddings import make_embedder, query_vector  # noqa: E402
+from assistant.regulation.corpus import load_document  # noqa: E402
+from assistant.search.embeddings import make_embedder, query_vector  # noqa: E402
 from assistant.evaluation.retrieval import evaluate  # noqa: E402
 from assistant.evaluation.sets import load_question_set  # noqa: E402
-from assistant.retrieval import Retriever  # noqa: E402
+from assistant.search.retrieval import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from assistant.shipped import BATCH, corpus_texts  # noqa: E402
+from assistant.search.shipped import BATCH, corpus_texts  # noqa: E402
 
 SPLITS = ("dev", "heldout")
 WARM_UP = 10

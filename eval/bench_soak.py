@@ -32,7 +32,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "eval")]
 
-from assistant.web.local_server import LocalServer  # noqa: E402  (after the path, when run as a script)
+from assistant.channels.web.local_server import LocalServer  # noqa: E402  (after the path, when run as a script)
 from bench_load import SERVER_ENV, peak_rss_mb, question_pool  # noqa: E402
 
 MIX = [("ask", 0.4), ("stream", 0.2), ("eligibility", 0.2), ("feedback", 0.2)]
@@ -55,7 +55,7 @@ def rss_mb(pid: int | None) -> float:
 def eligibility_payloads() -> list[dict]:
     """The committed eligibility cases as /api/eligibility bodies, the position by the id of the
     case's clause (a title may name two positions; a clause number printed twice is skipped)."""
-    from assistant.corpus import load_document
+    from assistant.regulation.corpus import load_document
 
     doc = load_document()
     payloads = []

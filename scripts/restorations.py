@@ -27,8 +27,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.corpus import load_document  # noqa: E402
-from assistant.restorations import RESTORATIONS_FILE, letters, quoted, scrambled  # noqa: E402
+from assistant.regulation.corpus import load_document  # noqa: E402
+from assistant.regulation.restorations import RESTORATIONS_FILE, letters, quoted, scrambled  # noqa: E402
 
 REASON = "hyperlinked law titles printed out of place by the PDF extraction; put back into their slots in printed order"
 # Entries written by hand (corpus/restorations.yaml) start with this; their clauses are not proposed.

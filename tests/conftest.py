@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.corpus import load_document
+from assistant.regulation.corpus import load_document
 
 
 @pytest.fixture(scope="session")
@@ -15,7 +15,7 @@ def doc():
 @pytest.fixture(scope="session")
 def hash_retriever(tmp_path_factory):
     """A retriever over the real regulation with the tiny hashing embedder, its index built once."""
-    from assistant.retrieval import Retriever
+    from assistant.search.retrieval import Retriever
     from assistant.settings import Settings
 
     settings = Settings(embedder="hash", index_dir=tmp_path_factory.mktemp("hash-index"))

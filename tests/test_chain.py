@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chain import Assistant
-from assistant.conversation import MemorySessionStore
+from assistant.answering.chain import Assistant
+from assistant.answering.conversation import MemorySessionStore
 from assistant.errors import InputError
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chain import Assistant
-from assistant.conversation import MemorySessionStore
+from assistant.answering.chain import Assistant
+from assistant.answering.conversation import MemorySessionStore
 
 ELIGIBILITY_QUESTION = ("У меня среднее специальное образование, 2,5 года стажа в детском саду в селе. "
                         "Могу ли я стать методистом детского сада?")  # checker: eligible, minimum 1

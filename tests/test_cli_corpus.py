@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from assistant.cli import main
+from assistant.channels.cli import main
 
 
 def test_clauses_jsonl_prints_one_object_per_clause_with_the_documented_fields(capsys, doc):

@@ -1,4 +1,4 @@
-from assistant.conversation import MAX_TURNS, MemorySessionStore, Session, Turn
+from assistant.answering.conversation import MAX_TURNS, MemorySessionStore, Session, Turn
 
 
 def test_sessions_keep_the_last_turns_and_are_isolated_copies():

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.document import Level
+from assistant.regulation.document import Level
 from assistant.eligibility import Verdict, check
 from assistant.eligibility.rules import Education, Locality, load_rules
 from assistant.errors import InputError

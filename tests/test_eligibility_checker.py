@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.document import Level
+from assistant.regulation.document import Level
 from assistant.eligibility import EligibilityResult, Verdict, check
 from assistant.errors import InputError
 

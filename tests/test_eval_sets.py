@@ -19,8 +19,8 @@ from typing import Literal
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from assistant.corpus import PROJECT_ROOT
-from assistant.document import Clause, ClauseKind, Document
+from assistant.regulation.corpus import PROJECT_ROOT
+from assistant.regulation.document import Clause, ClauseKind, Document
 
 EVAL_DIR = PROJECT_ROOT / "eval"
 QUESTIONS_FILE = EVAL_DIR / "questions.jsonl"

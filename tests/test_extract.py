@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.document import Level
-from assistant.extract import excerpt, items_of
-from assistant.lexical import document_terms, query_terms
+from assistant.regulation.document import Level
+from assistant.answering.extract import excerpt, items_of
+from assistant.search.lexical import document_terms, query_terms
 
 
 def terms(question: str) -> set[str]:

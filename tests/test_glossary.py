@@ -8,12 +8,12 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from assistant.document import Level
+from assistant.regulation.document import Level
 from assistant.errors import CorpusError, UnknownReference
-from assistant.glossary import (
+from assistant.language.glossary import (
     GLOSSARY_FILE, Glossary, expand_query, is_kazakh, level_from_text, load_glossary, russian_title,
 )
-from assistant.textnorm import fold_kazakh, folded_tokens, tokens
+from assistant.language.textnorm import fold_kazakh, folded_tokens, tokens
 
 
 def _key(name: str) -> str:
@@ -144,7 +144,7 @@ def test_words_derived_from_level_names_are_no_levels(text):
 
 
 def test_the_speller_fixes_typos_but_leaves_other_words_alone():
-    from assistant.glossary import PhraseIndex, Speller
+    from assistant.language.glossary import PhraseIndex, Speller
 
     index = PhraseIndex([("воспитатель детского сада", 1), ("зерттеуші", 2)])
     fixed, where = Speller([index]).correct(["восптатель", "дедского", "зерттеу", "кадетского", "сад", "садика"])
@@ -156,7 +156,7 @@ def test_the_speller_fixes_typos_but_leaves_other_words_alone():
 
 
 def test_phrase_index_matches_inflected_forms_in_both_languages():
-    from assistant.glossary import PhraseIndex
+    from assistant.language.glossary import PhraseIndex
 
     index = PhraseIndex([("воспитатель детского сада", "ru"), ("балабақша тәрбиешісі", "kk")])
     found = index.search(folded_tokens("воспитателям детских садов и балабақшадағы тәрбиешілерге"))

@@ -1,13 +1,13 @@
-"""Item-level vectors (assistant/items.py): every item of every clause has a stable id mapped to its clause,
+"""Item-level vectors (assistant/search/items.py): every item of every clause has a stable id mapped to its clause,
 and the dense half finds a long clause by one of its late items (with the hashing embedder)."""
 
 from __future__ import annotations
 
-from assistant.document import ClauseKind
-from assistant.duties import duty_items
-from assistant.extract import items_of
-from assistant.items import clause_items, shipped_items
-from assistant.retrieval import Retriever
+from assistant.regulation.document import ClauseKind
+from assistant.search.duties import duty_items
+from assistant.answering.extract import items_of
+from assistant.search.items import clause_items, shipped_items
+from assistant.search.retrieval import Retriever
 
 
 def test_every_item_has_a_stable_id_that_maps_to_its_clause(doc):
@@ -16,7 +16,7 @@ def test_every_item_has_a_stable_id_that_maps_to_its_clause(doc):
     assert len({i.id for i in items}) == len(items)
     assert all(i.id.startswith(i.clause_id + ".") and doc.clause(i.clause_id) for i in items)
     assert [i.id for i in clause_items(doc)] == [i.id for i in items]  # the same ids every time
-    # duties: the ids and texts of assistant/duties.py, so their vectors are shared
+    # duties: the ids and texts of assistant/search/duties.py, so their vectors are shared
     duties = {i.id: i.text for i in duty_items(doc)}
     assert {i.id: i.text for i in items if i.kind == ClauseKind.DUTIES.value} == duties
     first = next(c for c in doc.clauses if c.kind is ClauseKind.DUTIES)

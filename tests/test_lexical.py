@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chunking import build_chunks
-from assistant.lexical import LexicalIndex, document_terms, query_terms
-from assistant.stemming import stem_kk, stem_ru
+from assistant.search.chunking import build_chunks
+from assistant.search.lexical import LexicalIndex, document_terms, query_terms
+from assistant.language.stemming import stem_kk, stem_ru
 
 
 @pytest.mark.parametrize("forms", [

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import AmbiguousReference, UnknownReference
-from assistant.linking import detect_kinds, link_positions, resolve_position
+from assistant.language.linking import detect_kinds, link_positions, resolve_position
 
 METHODISTS = {"ch2.p2", "ch4.p4", "ch6.p12", "ch6.p13", "ch7.p3", "ch8.p5", "ch10.p8", "ch10.p23"}
 
 
 def _generic_keys() -> set[str]:
-    from assistant.glossary import load_glossary
-    from assistant.textnorm import folded_tokens
+    from assistant.language.glossary import load_glossary
+    from assistant.language.textnorm import folded_tokens
 
     return {" ".join(folded_tokens(n)) for g in load_glossary().generic for n in g.names}
 
@@ -20,8 +20,8 @@ def _generic_keys() -> set[str]:
 def _titles(doc, lang):
     """(position id, title) pairs, without the titles that are also generic names (the
     official «Педагог-ассистент» of chapter 10 is what everybody calls the school one)."""
-    from assistant.glossary import russian_title
-    from assistant.textnorm import folded_tokens
+    from assistant.language.glossary import russian_title
+    from assistant.language.textnorm import folded_tokens
 
     pairs = [(p.id, p.title if lang == "kk" else russian_title(p.id)) for p in doc.positions]
     return [(pid, t) for pid, t in pairs if " ".join(folded_tokens(t)) not in _generic_keys()]
@@ -47,7 +47,7 @@ def test_a_title_that_is_also_a_generic_name_stays_ambiguous():
 
 
 def test_every_alias_resolves_to_its_position():
-    from assistant.glossary import load_glossary
+    from assistant.language.glossary import load_glossary
 
     for pid, names in load_glossary().positions.items():
         for alias in [*names.ru_aliases, *names.kk_aliases]:

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from assistant.errors import LLMUnavailable
 import time
 
-from assistant.llm import LLMAnswerer, build_chat_model
+from assistant.answering.llm import LLMAnswerer, build_chat_model
 from assistant.settings import Settings
 from tests.fakes.openai_server import FakeOpenAI
 

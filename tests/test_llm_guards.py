@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.corpus import load_document
-from assistant.llm_guards import (Rejected, cited_clauses, figures_in, guard_reply, notice, rule_figures,
+from assistant.regulation.corpus import load_document
+from assistant.answering.llm_guards import (Rejected, cited_clauses, figures_in, guard_reply, notice, rule_figures,
                                   states_verdict)
 
 

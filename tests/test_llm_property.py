@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from assistant.chain import Assistant
-from assistant.conversation import MemorySessionStore
+from assistant.answering.chain import Assistant
+from assistant.answering.conversation import MemorySessionStore
 
 from tests.test_chain_llm import ELIGIBILITY_QUESTION, KK_QUESTION, NOT_ELIGIBLE_QUESTION
 

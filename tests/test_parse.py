@@ -7,9 +7,9 @@ from collections import Counter
 
 import pytest
 
-from assistant.corpus import REGULATION_FILE, corpus_lines, corpus_sha256
-from assistant.document import ClauseKind, Level
-from assistant.parse import join_lines, kind_from_heading
+from assistant.regulation.corpus import REGULATION_FILE, corpus_lines, corpus_sha256
+from assistant.regulation.document import ClauseKind, Level
+from assistant.regulation.parse import join_lines, kind_from_heading
 
 APPENDIX_KINDS = {ClauseKind.INTRO, ClauseKind.DUTIES, ClauseKind.KNOWLEDGE,
                   ClauseKind.REQUIREMENTS, ClauseKind.COMPETENCE}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chain import Assistant
-from assistant.conversation import MemorySessionStore
-from assistant.document import Level
+from assistant.answering.chain import Assistant
+from assistant.answering.conversation import MemorySessionStore
+from assistant.regulation.document import Level
 from assistant.eligibility.explain import years_text
 from assistant.eligibility.rules import load_rules
 from assistant.eligibility.summary import requirement_summary

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.corpus import load_document
-from assistant.restorations import (
+from assistant.regulation.corpus import load_document
+from assistant.regulation.restorations import (
     SCRAMBLED_RE, letters, load_restorations, printed_text, quoted, restore_text, restored_clause, scrambled,
 )
 
@@ -77,7 +77,7 @@ def test_an_unrestorable_passage_is_shown_in_its_clause_and_says_why(item):
 
 
 def test_the_strict_check_tells_a_forgotten_passage_from_a_listed_one():
-    from assistant.restorations import Restorations, Unrestorable
+    from assistant.regulation.restorations import Restorations, Unrestorable
 
     assert unexplained("ch2.p2.c11", DOC.clause("ch2.p2.c11").text)  # as printed, not listed: forgotten
     data = Restorations(titles=[], restorations=[],
@@ -105,8 +105,8 @@ def test_the_printed_document_is_untouched_by_restoring():
 
 @pytest.fixture(scope="module")
 def assistant(hash_retriever):
-    from assistant.chain import Assistant
-    from assistant.conversation import MemorySessionStore
+    from assistant.answering.chain import Assistant
+    from assistant.answering.conversation import MemorySessionStore
 
     return Assistant(hash_retriever.settings, retriever=hash_retriever, sessions=MemorySessionStore())
 
@@ -115,9 +115,9 @@ def test_every_quote_of_a_restored_clause_reads_restored_and_keeps_the_printed_t
     """Each clause's quotes as the extractive answerer cuts them (a general question, and each item
     asked about by its own words), for every clause printed scrambled: nothing scrambled is shown
     but inside a passage listed unrestorable."""
-    from assistant.chain import content_terms
-    from assistant.extract import excerpt, items_of
-    from assistant.lexical import document_terms
+    from assistant.answering.chain import content_terms
+    from assistant.answering.extract import excerpt, items_of
+    from assistant.search.lexical import document_terms
 
     checked = 0
     for clause_id in sorted(RESTORED | DAMAGED):
@@ -147,7 +147,7 @@ def test_a_must_know_answer_shows_the_restored_titles_marked_and_the_printed_tex
 
 
 def test_telegrams_whole_clause_shows_the_restored_text_then_the_printed_one():
-    from assistant.telegram.citations import clause_spans
+    from assistant.channels.telegram.citations import clause_spans
 
     text = "".join(span.text for span in clause_spans(DOC, DOC.clause("ch2.p2.c11"), "ru"))
     restored_at = text.index('"Білім туралы", "Педагог мәртебесі туралы"')

@@ -7,11 +7,11 @@ import json
 import pytest
 from langchain_core.retrievers import BaseRetriever
 
-from assistant import retrieval
-from assistant.cli import main
+from assistant.search import retrieval
+from assistant.channels.cli import main
 from assistant.errors import InputError
 from assistant.evaluation.gold import GoldClause, first_gold_rank, load_questions, matches_gold
-from assistant.retrieval import Hit, RegulationRetriever, Retriever
+from assistant.search.retrieval import Hit, RegulationRetriever, Retriever
 from assistant.settings import Settings
 
 INTERNAT = "Білім беру ұйымы жанындағы интернат меңгерушісі"

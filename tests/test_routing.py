@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.routing import asks_permission, is_greeting, is_help, out_of_scope_topic
+from assistant.answering.routing import asks_permission, is_greeting, is_help, out_of_scope_topic
 
 
 @pytest.mark.parametrize("text", ["Сәлем!", "салеметсизбе", "Привет", "Здравствуйте.", "Добрый день", "Қайырлы күн"])

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import scope
-from assistant.chain import Assistant
-from assistant.conversation import MemorySessionStore
+from assistant.answering import scope
+from assistant.answering.chain import Assistant
+from assistant.answering.conversation import MemorySessionStore
 from assistant.language import read
 
 

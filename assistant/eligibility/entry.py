@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Level
+from ..regulation.document import Level
 from .evaluate import Facts, Situation
 from .result import EntryStatus, Status
 from .rules import Admission, Education, EntryEducation, Route

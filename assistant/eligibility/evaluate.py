@@ -15,7 +15,7 @@ from itertools import product
 
 from pydantic import BaseModel
 
-from ..document import Level
+from ..regulation.document import Level
 from .result import ConditionStatus, RouteStatus, Status, Verdict
 from .rules import FLAG_FACTS, YEAR_FACTS, Condition, Education, Fact, Locality, OrgLevel, Route, Vocabulary
 

@@ -209,7 +209,7 @@ def _same_name(frame, figure) -> bool:
     """Whether the words that named the figure's position may as well mean the post checked («социальным
     педагогом» of a college's social pedagogue: the name is generic, the organisation chose another).
     Read generously on purpose: a «same name» keeps the figure, as before this guard existed."""
-    from ..linking import generic_candidates
+    from ..language.linking import generic_candidates
 
     words = figure.position_words or next(
         (c.words for c in frame.target + frame.context if c.position_id == figure.position_id), "")

@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import BaseModel, Field
 
-from ..document import Level
+from ..regulation.document import Level
 from .rules import Education, Locality, OrgLevel
 
 

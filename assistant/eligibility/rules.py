@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..corpus import CORPUS_DIR
-from ..document import Level
+from ..regulation.corpus import CORPUS_DIR
+from ..regulation.document import Level
 from ..errors import CorpusError
 
 RULES_DIR = CORPUS_DIR / "rules"

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from ..document import Level
+from ..regulation.document import Level
 from ..errors import AmbiguousReference, AssistantError, UnknownReference
-from ..textnorm import Lang, fold_kazakh, normalise
+from ..language.textnorm import Lang, fold_kazakh, normalise
 from .checker import check
 from .explain import QUESTIONS
 from .evaluate import OtherFacts

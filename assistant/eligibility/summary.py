@@ -9,7 +9,7 @@ kinds of the position with their own rules are named, and a level the clause set
 
 from __future__ import annotations
 
-from ..document import Level
+from ..regulation.document import Level
 from .evaluate import Facts, Situation, applies, route_status
 from .explain import condition_text, route_scope
 from .rules import Route, load_rules

@@ -5,7 +5,7 @@ from __future__ import annotations
 from langchain_core.tools import StructuredTool
 from pydantic import BaseModel, Field
 
-from ..document import Level
+from ..regulation.document import Level
 from .checker import check
 from .rules import Education, Locality, OrgLevel
 

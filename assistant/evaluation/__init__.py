@@ -1,5 +1,5 @@
 """Evaluation suites run by ``assistant eval SUITE``.
 
 Each suite is a module of this package with ``register(subparsers)``; list it in
-``SUITES`` (assistant/cli/eval_commands.py) to make it a subcommand.
+``SUITES`` (assistant/channels/cli/eval_commands.py) to make it a subcommand.
 """

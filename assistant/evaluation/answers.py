@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from ..textnorm import detect_lang, normalise
+from ..language.textnorm import detect_lang, normalise
 from .gold import Question, first_gold_rank, load_questions
 
 if TYPE_CHECKING:
-    from ..answer import Answer
-    from ..chain import Assistant
+    from ..answering.answer import Answer
+    from ..answering.chain import Assistant
 
 NUMBER_WORDS = {"1": "бір", "2": "екі", "3": "үш", "4": "төрт", "5": "бес", "6": "алты", "7": "жеті",
                 "8": "сегіз", "9": "тоғыз", "10": "он"}
@@ -144,7 +144,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def answers_command(args: argparse.Namespace) -> int:
-    from ..chain import get_assistant
+    from ..answering.chain import get_assistant
 
     questions = load_questions(args.questions)
     if args.eligibility is not None and not args.eligibility.is_file():

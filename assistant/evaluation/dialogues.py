@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from ..document import Document
+from ..regulation.document import Document
 from .gold import first_gold_rank
 from .results import Outcome, SuiteResult
 from .sets import (
@@ -31,8 +31,8 @@ from .sets import (
 )
 
 if TYPE_CHECKING:
-    from ..answer import Answer
-    from ..chain import Assistant
+    from ..answering.answer import Answer
+    from ..answering.chain import Assistant
 
 ANSWER_TOP = 3
 Expect = Literal["answer", "clarify", "abstain"]

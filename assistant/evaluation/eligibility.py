@@ -17,8 +17,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from ..corpus import load_document
-from ..document import ClauseKind
+from ..regulation.corpus import load_document
+from ..regulation.document import ClauseKind
 from ..eligibility import EligibilityResult, Verdict, check, check_question
 from ..errors import AssistantError, InputError
 

@@ -15,9 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from ..document import Clause, Document
+from ..regulation.document import Clause, Document
 from ..errors import InputError
-from ..textnorm import normalise
+from ..language.textnorm import normalise
 
 
 class GoldClause(BaseModel):

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from .gold import Question, first_gold_rank, load_questions
 
 if TYPE_CHECKING:  # the retriever (chromadb, models) is imported only when a suite runs
-    from ..retrieval import Mode, Retriever
+    from ..search.retrieval import Mode, Retriever
 
 MODES: tuple[Mode, ...] = ("hybrid", "lexical", "dense")
 DEPTH = 10
@@ -84,7 +84,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def retrieval_command(args: argparse.Namespace) -> int:
-    from ..retrieval import get_retriever
+    from ..search.retrieval import get_retriever
 
     questions = load_questions(args.file)
     report = evaluate(get_retriever(), questions)

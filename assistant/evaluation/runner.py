@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from ..citation import cite
-from ..corpus import PROJECT_ROOT, load_document
-from ..document import Document
+from ..regulation.citation import cite
+from ..regulation.corpus import PROJECT_ROOT, load_document
+from ..regulation.document import Document
 from ..errors import InputError
 from .answers import abstention, judge, latency, mentions, summary
 from .eligibility import run_free_text, run_structured, score
@@ -37,9 +37,9 @@ from .thresholds import DEFAULT_THRESHOLDS, apply, load_as_of, load_thresholds
 from .thresholds import SUITES as THRESHOLD_SUITES
 
 if TYPE_CHECKING:
-    from ..answer import Answer
-    from ..chain import Assistant
-    from ..retrieval import Retriever
+    from ..answering.answer import Answer
+    from ..answering.chain import Assistant
+    from ..search.retrieval import Retriever
 
 EVAL_DIR = PROJECT_ROOT / "eval"
 SUITES = THRESHOLD_SUITES  # retrieval, answers, eligibility, dialogues, traps — in the order they run
@@ -291,7 +291,7 @@ def _evaluate(options: RunOptions, assistant: Assistant | None) -> Results:
 
 
 def _loaded_assistant() -> Assistant:
-    from ..chain import get_assistant  # the index and models load only when a suite needs them
+    from ..answering.chain import get_assistant  # the index and models load only when a suite needs them
 
     assistant = get_assistant()
     assistant.load(progress=sys.stderr.isatty())

@@ -23,9 +23,9 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
-from ..document import Clause, ClauseKind, Document
+from ..regulation.document import Clause, ClauseKind, Document
 from ..errors import AssistantError, InputError
-from ..references import resolve_clause
+from ..regulation.references import resolve_clause
 from .eligibility import Case, position_of
 from .gold import GoldClause, Question, matches_gold
 

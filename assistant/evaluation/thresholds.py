@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from ..corpus import PROJECT_ROOT
+from ..regulation.corpus import PROJECT_ROOT
 from ..errors import InputError
 
 DEFAULT_THRESHOLDS = PROJECT_ROOT / "eval" / "thresholds.toml"

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..textnorm import fold_kazakh
+from .textnorm import fold_kazakh
 
 REFERENCE: contextvars.ContextVar[date | None] = contextvars.ContextVar("reference_date", default=None)
 

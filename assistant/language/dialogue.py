@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..textnorm import fold_kazakh, normalise
+from .textnorm import fold_kazakh, normalise
 from .frame import Evidence, Frame, Person
 from .reader import TARGET
 
@@ -128,7 +128,7 @@ def _asks_for_oneself(current: Frame, merged: Frame) -> bool:
 
 
 def _tied(text: str) -> bool:
-    from ..textnorm import lang_votes
+    from .textnorm import lang_votes
 
     kk, ru = lang_votes(text)
     return kk == ru
@@ -144,7 +144,7 @@ def _keep_post(previous: Frame, merged: Frame) -> None:
 def _this_post(previous: Frame, merged: Frame) -> None:
     """«Мен мұғаліммін, … Осы қызметке бола аламын ба?»: the post talked about before is the one sought; a job
     the message names is the person's own, and the words «осы қызмет» ask for no clause kind («қызмет» = duties)."""
-    from ..linking import detect_kinds
+    from .linking import detect_kinds
 
     merged.context = merged.target + merged.context
     _keep_post(previous, merged)
@@ -181,7 +181,7 @@ def _asked_first(merged: Frame) -> bool:
 def _same_name_elsewhere(previous_id: str, merged: Frame) -> bool:
     """«А мне? Я музыкальный руководитель в школе …» after the kindergarten's music director: the person's
     own job has the post's very name in another organisation, so it is that post of theirs they ask about."""
-    from ..linking import generic_candidates
+    from .linking import generic_candidates
 
     words = next((c.words for c in merged.target + merged.context if c.position_id == merged.position_id), "")
     candidates = generic_candidates(_without_organisation(words))
@@ -435,8 +435,8 @@ def _narrow_by_previous(previous_id: str, merged: Frame) -> None:
 def deputies_of(position_id: str) -> list[str]:
     """The deputy-head positions of the organisation a position belongs to (the same chapter,
     or the chapters the glossary files under the same kind of organisation)."""
-    from ..corpus import load_document
-    from ..glossary import load_glossary
+    from ..regulation.corpus import load_document
+    from .glossary import load_glossary
 
     chapter = int(position_id.split(".")[0].removeprefix("ch"))
     chapters = {chapter} | {c for ctx in load_glossary().contexts.values() if chapter in ctx.chapters for c in ctx.chapters}
@@ -469,7 +469,7 @@ def _names_a_deputy(frame: Frame) -> bool:
 
 
 def _title(position_id: str) -> str:
-    from ..corpus import load_document
+    from ..regulation.corpus import load_document
 
     return load_document().position(position_id).title
 
@@ -517,8 +517,8 @@ def _re_read(previous: Frame, merged: Frame) -> None:
 def best_title_match(text: str, candidates: list[str]) -> str | None:
     """The candidate whose names (Kazakh title, Russian title and aliases) share the most word
     stems with an answer to «which one?» («по учебно-производственной работе»), if one leads."""
-    from ..corpus import load_document
-    from ..glossary import load_glossary
+    from ..regulation.corpus import load_document
+    from .glossary import load_glossary
 
     said = _words(text)
     if not said:
@@ -536,7 +536,7 @@ def best_title_match(text: str, candidates: list[str]) -> str | None:
 
 
 def _names_organisation(text: str) -> bool:
-    from ..linking import get_linker
+    from .linking import get_linker
 
     linker = get_linker()
     return any(linker.glossary.contexts[h.payload.context_id].chapters for h in linker.read(text).find(linker.contexts))
@@ -545,8 +545,8 @@ def _names_organisation(text: str) -> bool:
 def _without_organisation(words: str) -> str:
     """A position's words without those naming its organisation («педагогу-психологу школы» →
     «педагогу психологу»), so that another organisation can be read with the name."""
-    from ..linking import get_linker
-    from ..textnorm import tokens
+    from .linking import get_linker
+    from .textnorm import tokens
 
     linker = get_linker()
     q = linker.read(words)

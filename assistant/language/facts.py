@@ -20,7 +20,7 @@ from importlib import resources
 import yaml
 
 from ..eligibility.cues import negated_segments
-from ..textnorm import fold_kazakh, stem_of
+from .textnorm import fold_kazakh, stem_of
 
 _C = fold_kazakh
 LEVELS = {"moderator", "expert", "researcher", "master"}

@@ -12,7 +12,7 @@ is said and the message talks about experience.
 
 The cues are grammar, not topics: they name the words that govern a number (need,
 negation, time, age, study), so they hold for positions and stories nobody listed.
-Text is read normalised and Kazakh-folded (see :mod:`assistant.textnorm`).
+Text is read normalised and Kazakh-folded (see :mod:`assistant.language.textnorm`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..eligibility.numbers import HALF_WORDS, NUMBER_WORD_RE, WORD_NUMBERS
-from ..textnorm import fold_kazakh
+from .textnorm import fold_kazakh
 
 FigureKind = Literal[
     "experience",      # governed by an experience word: the main experience

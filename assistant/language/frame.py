@@ -12,10 +12,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ..document import Level
+from ..regulation.document import Level
 from ..eligibility.evaluate import OtherFacts
 from ..eligibility.rules import Education, Locality, OrgLevel
-from ..textnorm import Lang
+from .textnorm import Lang
 from .script import Script
 
 Intent = Literal["greeting", "help", "eligibility", "regulation", "out_of_scope"]

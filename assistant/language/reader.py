@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import routing
+from ..answering import routing
 from ..eligibility.cues import (
     DEGREE_CUES, EDUCATION_CUES, NESTED_WHOLE, NO_EXPERIENCE, NO_OTHER_EXPERIENCE, ORG_LEVEL_CUES, RETRAINING_CUES,
     VARIANT_CUES, affirmed, negated_segments, segments,
 )
 from ..eligibility.rules import Locality
-from ..textnorm import Lang, detect_lang, fold_kazakh, normalise
+from .textnorm import Lang, detect_lang, fold_kazakh, normalise
 from .facts import absent_facts, held_categories, place_in, sought_text
 from .figures import main_experience, read_figures, sentence_of
 from .frame import Candidate, Evidence, FigureRead, Frame
@@ -183,7 +183,7 @@ def _places(frame: Frame, norm: str, folded: str) -> None:
 
 
 def _positions(frame: Frame, masked: str) -> None:
-    from ..linking import link_positions  # the linker's indexes are built on first use
+    from .linking import link_positions  # the linker's indexes are built on first use
 
     links = link_positions(masked)
     if not links:
@@ -223,8 +223,8 @@ def _described(frame: Frame, masked: str) -> None:
     sentence = _describing_sentence(frame.text)
     if sentence is None or ABOUT_REGULATION.search(folded) or _leans_back(sentence):
         return
-    from ..duties import get_duty_index
-    from ..linking import named_chapters
+    from ..search.duties import get_duty_index
+    from .linking import named_chapters
 
     index = get_duty_index()
     if not index.ready():  # the vectors are built with the search index, never while a question waits
@@ -295,7 +295,7 @@ def _choose(frame: Frame) -> None:
         frame.position_id = top.position_id
         frame.evidence.append(Evidence(fact="position", value=top.position_id, words=top.words))
         if top.score < CHOSEN:  # a generic name's default («психолог» → the school's): a guess
-            from ..linking import generic_candidates
+            from .linking import generic_candidates
 
             others = [p for p in generic_candidates(top.words) if p != top.position_id]
             guessed = [top.position_id, *others] if others else []
@@ -311,7 +311,7 @@ def _choose(frame: Frame) -> None:
 def _own_kind(frame: Frame, top: Candidate) -> Candidate:
     """«… балабақшада тәрбиешімін … Тәрбиеші ретінде зерттеуші бола аламын ба?»: a name asked about with no
     organisation of its own is the person's own position of that name, when they told one."""
-    from ..linking import generic_candidates, get_linker
+    from .linking import generic_candidates, get_linker
 
     contexts = get_linker().contexts
 
@@ -336,7 +336,7 @@ CHOSEN = 0.75
 
 
 def _level(frame: Frame, folded: str) -> None:
-    from ..glossary import level_from_text
+    from .glossary import level_from_text
 
     sought = sought_text(folded)
     frame.level = level_from_text(sought)
@@ -421,7 +421,7 @@ def _mentions(clause: str, words: str) -> bool:
 
 def _places_of(folded: str, figure) -> list[int]:
     """The chapters of the organisations the figure's sentence names: where years as a head were served."""
-    from ..linking import named_chapters
+    from .linking import named_chapters
 
     start, end = sentence_of(folded, figure.start, figure.end)
     return sorted(named_chapters(folded[start:end]))
@@ -446,7 +446,7 @@ def _named_by(frame: Frame, folded: str, figure) -> Candidate | None:
 @lru_cache(maxsize=4096)
 def _is_position_word(word: str) -> bool:
     """Whether a word names a job or a workplace the regulation covers («учителем», «балабақшада»)."""
-    from ..linking import get_linker
+    from .linking import get_linker
 
     linker = get_linker()
     folded = fold_kazakh(word)
@@ -456,8 +456,8 @@ def _is_position_word(word: str) -> bool:
 @lru_cache(maxsize=1024)
 def _names_a_head(clause: str) -> bool:
     """Whether a clause names a head or deputy position (by the regulation's own titles)."""
-    from ..corpus import load_document
-    from ..linking import link_positions
+    from ..regulation.corpus import load_document
+    from .linking import link_positions
 
     doc = load_document()
     links = link_positions(clause)
@@ -490,7 +490,7 @@ def _other_facts(frame: Frame, folded: str) -> None:
 def _never_worked_there(folded: str, position_id: str) -> bool:
     """«в садике я не работал никогда» about a kindergarten position: no years in that setting."""
     from ..eligibility.cues import negated_segments
-    from ..linking import get_linker
+    from .linking import get_linker
 
     linker = get_linker()
     chapter = int(position_id.split(".")[0].removeprefix("ch"))
@@ -509,7 +509,7 @@ CIVIL_SERVICE = re.compile(fold_kazakh(r"мемлекеттік\s+қызмет\w
 
 
 def _kinds(frame: Frame, folded: str) -> None:
-    from ..linking import detect_kinds
+    from .linking import detect_kinds
 
     # «мемлекеттік қызметте болмадым» tells a fact: its «қызмет» asks for no duties clause
     frame.kinds = detect_kinds(CIVIL_SERVICE.sub(" ", folded))
@@ -608,7 +608,7 @@ def _topic_in_position(frame: Frame) -> bool:
         return False
     if "duties" not in frame.kinds and "knowledge" not in frame.kinds and not DOES.search(folded):
         return False
-    from ..corpus import load_document
+    from ..regulation.corpus import load_document
 
     stems = routing.regulation_words(frame.out_of_scope_topic)
     texts = [fold_kazakh(normalise(c.text)) for c in load_document().clauses if c.position_id == frame.position_id]

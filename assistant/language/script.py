@@ -100,7 +100,7 @@ def _readings(word: str, tables: _Tables):
 
 def _is_known(word: str) -> bool:
     """Whether a Cyrillic word is a form of a word of the regulation or the glossary."""
-    from ..textnorm import fold_kazakh
+    from .textnorm import fold_kazakh
 
     folded = fold_kazakh(word.casefold())
     vocabulary = _vocabulary()
@@ -112,8 +112,8 @@ def _is_known(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> frozenset[str]:
-    from ..corpus import load_document
-    from ..textnorm import folded_tokens
+    from ..regulation.corpus import load_document
+    from .textnorm import folded_tokens
 
     doc = load_document()
     words = {t for c in doc.clauses for t in folded_tokens(c.text)}
@@ -166,7 +166,7 @@ KAZAKH_SHARE = 0.2
 
 
 def _reads_as_kazakh(text: str) -> bool:
-    from ..textnorm import kazakh_marked, tokens
+    from .textnorm import kazakh_marked, tokens
 
     words = [t for t in tokens(text) if not t.isdigit()]
     marked = sum(1 for t in words if kazakh_marked(t))

@@ -23,7 +23,7 @@ FIRST_CHARS = 600
 
 
 def main(path: str) -> None:
-    from assistant.chain import get_assistant
+    from assistant.answering.chain import get_assistant
 
     assistant = get_assistant()
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

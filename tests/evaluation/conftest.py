@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus import PROJECT_ROOT
+from assistant.regulation.corpus import PROJECT_ROOT
 
 EVAL_DIR = PROJECT_ROOT / "eval"
 # Committed questions in both languages, with one the regulation does not answer.
@@ -31,8 +31,8 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
 
 @pytest.fixture(scope="session")
 def hash_assistant(hash_retriever):
-    from assistant.chain import Assistant
-    from assistant.conversation import MemorySessionStore
+    from assistant.answering.chain import Assistant
+    from assistant.answering.conversation import MemorySessionStore
 
     return Assistant(hash_retriever.settings, retriever=hash_retriever, sessions=MemorySessionStore())
 
@@ -40,7 +40,7 @@ def hash_assistant(hash_retriever):
 @pytest.fixture
 def hash_chain(monkeypatch, hash_assistant):
     """``get_assistant()`` gives the hashing-embedder assistant (no model, index built once)."""
-    monkeypatch.setattr("assistant.chain.get_assistant", lambda: hash_assistant)
+    monkeypatch.setattr("assistant.answering.chain.get_assistant", lambda: hash_assistant)
     return hash_assistant
 
 

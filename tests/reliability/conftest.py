@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.chain import Assistant
-from assistant.conversation import MemorySessionStore
+from assistant.answering.chain import Assistant
+from assistant.answering.conversation import MemorySessionStore
 from assistant.settings import Settings
-from assistant.web.app import create_app
+from assistant.channels.web.app import create_app
 
 
 def real_settings(hash_retriever, tmp_path, **overrides) -> Settings:

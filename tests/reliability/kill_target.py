@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from assistant.answer import Answer
+from assistant.answering.answer import Answer
 from assistant.settings import Settings
-from assistant.web.app import create_app
+from assistant.channels.web.app import create_app
 
 
 class EchoAssistant:

@@ -11,7 +11,7 @@ import os
 import pytest
 import sqlalchemy as sa
 
-from assistant.storage import database_engine, metadata
+from assistant.storage.database import database_engine, metadata
 
 POSTGRES_ENV = "ASSISTANT_TEST_POSTGRES_URL"
 

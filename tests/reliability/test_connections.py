@@ -16,9 +16,9 @@ import pytest
 import uvicorn
 
 from assistant.settings import Settings
-from assistant.web.app import create_app
-from assistant.web.connections import uvicorn_options
-from assistant.web.local_server import free_port
+from assistant.channels.web.app import create_app
+from assistant.channels.web.connections import uvicorn_options
+from assistant.channels.web.local_server import free_port
 
 from .kill_target import EchoAssistant
 

@@ -14,7 +14,7 @@ import logging
 import pytest
 import sqlalchemy as sa
 
-from assistant.storage import AnswerRecord, open_storage
+from assistant.storage.database import AnswerRecord, open_storage
 
 from .conftest import real_assistant, real_settings, serve
 from .storage_backends import fresh_database_url

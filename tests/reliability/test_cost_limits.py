@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from fastapi.testclient import TestClient
 
-from assistant.embeddings import (
+from assistant.search.embeddings import (
     QUERY_MAX_TOKENS,
     QUERY_MAX_WORD_CHARS,
     Embedder,
@@ -20,7 +20,7 @@ from assistant.embeddings import (
     bounded_query,
     query_vector,
 )
-from assistant.web.app import create_app
+from assistant.channels.web.app import create_app
 from tests.web.conftest import FakeAssistant, make_settings
 
 WORST_CASE = "т" * 1000  # one «word» of 1,000 letters: ~2 s of CPU for the unbounded e5 query

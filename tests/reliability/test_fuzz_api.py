@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
 
-from assistant.web.app import create_app
+from assistant.channels.web.app import create_app
 from tests.telegram.test_webhook import Server
 
 from .conftest import real_assistant, real_settings

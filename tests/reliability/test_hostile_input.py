@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from assistant.storage import open_storage
+from assistant.storage.database import open_storage
 
 ELIGIBILITY_QUESTION = ("У меня среднее специальное образование, 2,5 года стажа в детском саду в селе. "
                         "Могу ли я стать методистом детского сада?")

@@ -8,7 +8,7 @@ from fastapi import Request
 from fastapi.testclient import TestClient
 
 from assistant.errors import ConfigurationError
-from assistant.web.app import create_app
+from assistant.channels.web.app import create_app
 from tests.web.conftest import make_settings
 
 from .kill_target import EchoAssistant

@@ -6,9 +6,9 @@ from __future__ import annotations
 import chromadb
 import pytest
 
-from assistant.chain import Assistant
-from assistant.conversation import MemorySessionStore
-from assistant.retrieval import Retriever
+from assistant.answering.chain import Assistant
+from assistant.answering.conversation import MemorySessionStore
+from assistant.search.retrieval import Retriever
 from assistant.settings import Settings
 
 from .conftest import serve

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.storage import answers, open_storage
+from assistant.storage.database import answers, open_storage
 from tests.test_vectorstore import free_port
 
 from .storage_backends import fresh_database_url

@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from assistant.errors import ConfigurationError
-from assistant.ratelimit import DatabaseRateLimiter, make_rate_limiter
+from assistant.storage.ratelimit import DatabaseRateLimiter, make_rate_limiter
 from assistant.settings import Settings
-from assistant.storage import open_storage, rate_hits
-from assistant.web.app import create_app
+from assistant.storage.database import open_storage, rate_hits
+from assistant.channels.web.app import create_app
 
 from .kill_target import EchoAssistant
 from .storage_backends import fresh_database_url

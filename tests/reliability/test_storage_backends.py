@@ -13,11 +13,11 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from assistant.conversation import Session, Turn
+from assistant.answering.conversation import Session, Turn
 from assistant.errors import NotReady, UnknownReference
 from assistant.settings import Settings
-from assistant.storage import AnswerRecord, DatabaseSessionStore, FeedbackRecord, SQLStorage, open_storage
-from assistant.web.app import create_app
+from assistant.storage.database import AnswerRecord, DatabaseSessionStore, FeedbackRecord, SQLStorage, open_storage
+from assistant.channels.web.app import create_app
 
 from .kill_target import EchoAssistant
 from .storage_backends import fresh_database_url

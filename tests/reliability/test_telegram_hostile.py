@@ -12,8 +12,8 @@ import pytest
 from aiogram.types import ErrorEvent, Update
 from fastapi.testclient import TestClient
 
-from assistant.telegram.bot import error_handler
-from assistant.web.app import create_app
+from assistant.channels.telegram.bot import error_handler
+from assistant.channels.web.app import create_app
 from tests.telegram.conftest import SECRET, bot_settings
 from tests.telegram.conftest import api as bot_api  # noqa: F401 (the module's fake Bot API, a fixture)
 

@@ -10,11 +10,11 @@ import time
 import httpx
 import pytest
 
-from assistant.chain import Assistant
-from assistant.conversation import MemorySessionStore
-from assistant.retrieval import Retriever
+from assistant.answering.chain import Assistant
+from assistant.answering.conversation import MemorySessionStore
+from assistant.search.retrieval import Retriever
 from assistant.settings import Settings
-from assistant.web.services import AssistantSlot
+from assistant.channels.web.services import AssistantSlot
 from tests.test_vectorstore import chroma_executable, free_port, wait_for_heartbeat
 
 from .conftest import serve

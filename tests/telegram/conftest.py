@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.chain import Assistant
-from assistant.conversation import MemorySessionStore
+from assistant.answering.chain import Assistant
+from assistant.answering.conversation import MemorySessionStore
 from assistant.settings import Settings
-from assistant.storage import SQLiteStorage
-from assistant.telegram.bot import TelegramBot, create_bot
+from assistant.storage.database import SQLiteStorage
+from assistant.channels.telegram.bot import TelegramBot, create_bot
 
 from .fake_bot_api import Call, FakeBotAPI
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.eligibility import check
-from assistant.telegram.routers.check import VERDICT_MARK
+from assistant.channels.telegram.routers.check import VERDICT_MARK
 
 from .conftest import Chat, buttons, has_feedback
 

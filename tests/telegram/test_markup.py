@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.telegram.markup import MESSAGE_LIMIT, Span, render_all, to_messages, units
+from assistant.channels.telegram.markup import MESSAGE_LIMIT, Span, render_all, to_messages, units
 
 from .fake_bot_api import parse_html
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.corpus import load_document
+from assistant.regulation.corpus import load_document
 
 from .conftest import buttons, has_feedback, shown
 

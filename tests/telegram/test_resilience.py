@@ -7,8 +7,8 @@ import logging
 import pytest
 
 from assistant.settings import Settings
-from assistant.telegram.bot import ALLOWED_UPDATES, build_dispatcher, create_bot, make_bot
-from assistant.telegram.logs import TokenRedactor, logging_config
+from assistant.channels.telegram.bot import ALLOWED_UPDATES, build_dispatcher, create_bot, make_bot
+from assistant.channels.telegram.logs import TokenRedactor, logging_config
 from assistant.errors import ConfigurationError
 
 from .conftest import FAILING_QUESTION, TOKEN, PollingBot, bot_settings, has_feedback

@@ -9,9 +9,9 @@ import httpx
 import pytest
 import uvicorn
 
-from assistant.cli import main
+from assistant.channels.cli import main
 from assistant.settings import get_settings
-from assistant.web.app import create_app
+from assistant.channels.web.app import create_app
 
 from .conftest import SECRET, TOKEN, bot_settings
 from .fake_bot_api import FakeBotAPI

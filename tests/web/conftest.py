@@ -10,9 +10,9 @@ import threading
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.answer import Answer, Citation
+from assistant.answering.answer import Answer, Citation
 from assistant.settings import Settings
-from assistant.web.app import create_app
+from assistant.channels.web.app import create_app
 
 
 class FakeAssistant:

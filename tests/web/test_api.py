@@ -6,8 +6,8 @@ import json
 import threading
 
 from assistant.errors import InputError
-from assistant.web.app import create_app
-from assistant.web.deps import get_assistant
+from assistant.channels.web.app import create_app
+from assistant.channels.web.deps import get_assistant
 
 from .conftest import FakeAssistant, make_settings, start_client
 
@@ -230,7 +230,7 @@ def test_positions_autocomplete_in_both_languages(client):
 
 def test_eligibility_passes_the_facts_to_the_checker(app, client):
     from assistant.eligibility import check
-    from assistant.web.routers.eligibility import get_checker
+    from assistant.channels.web.routers.eligibility import get_checker
 
     seen = {}
 
@@ -273,7 +273,7 @@ def test_the_form_options_are_labelled_in_the_requested_language(client):
 def test_request_logs_carry_no_question_and_no_address(client, caplog):
     import logging
 
-    from assistant.web.logs import logging_config
+    from assistant.channels.logs import logging_config
 
     assert logging_config()["loggers"]["uvicorn.access"]["handlers"] == []  # uvicorn's own line has the address
     with caplog.at_level(logging.INFO, logger="assistant.web"):

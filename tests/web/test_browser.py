@@ -22,9 +22,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from assistant.corpus import PROJECT_ROOT
+from assistant.regulation.corpus import PROJECT_ROOT
 from assistant.errors import NotReady
-from assistant.web.local_server import LocalServer
+from assistant.channels.web.local_server import LocalServer
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",

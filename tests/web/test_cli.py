@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from assistant.cli import main
+from assistant.channels.cli import main
 from assistant.settings import get_settings
-from assistant.storage import AnswerRecord, FeedbackRecord, open_storage
+from assistant.storage.database import AnswerRecord, FeedbackRecord, open_storage
 
 
 @pytest.mark.parametrize("argv, message", [

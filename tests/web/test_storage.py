@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from assistant.errors import ConfigurationError, UnknownReference
-from assistant.storage import AnswerRecord, FeedbackRecord, SQLiteStorage, open_storage
+from assistant.storage.database import AnswerRecord, FeedbackRecord, SQLiteStorage, open_storage
 
 
 def record(answer_id: str = "a" * 32, **changes) -> AnswerRecord:

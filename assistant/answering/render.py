@@ -1,0 +1,62 @@
+"""Turning excerpts and checker results into the answer text, in Kazakh or Russian.
+
+Quoted regulation text stays Kazakh and sits on lines starting with «> », so a
+reader (and the language-match evaluation) can tell the assistant's own
+sentences from the quotes.
+"""
+
+from __future__ import annotations
+
+from . import phrases
+from .answer import Citation
+from ..regulation.document import ClauseKind
+from .extract import Excerpt
+
+
+def clause_block(kind: ClauseKind, citation: Citation, part: Excerpt, lang: str) -> str:
+    name = citation.position_ru if lang == "ru" and citation.position_ru else (citation.position or "")
+    level = ""
+    if part.level is not None:
+        level_name = part.level.ru if lang == "ru" else part.level.kk
+        level = phrases.LEVEL_SUFFIX[lang].format(level=level_name)
+    lead = phrases.LEAD[lang][kind.value].format(position=name, level=level)
+    where = citation.label.split(" (")[0]
+    mark = f" {phrases.RESTORED_MARK}" if citation.restored else ""
+    lines = [f"{lead} ({where}).", phrases.QUOTE_MARK[lang] + mark]
+    lines += [f"> {item}" for item in part.items]
+    if part.omitted:
+        lines.append(phrases.OMITTED[lang].format(n=part.omitted))
+    return "\n".join(lines)
+
+
+def sources(citations: list[Citation], lang: str) -> str:
+    return f"{phrases.SOURCE[lang]}:\n" + "\n".join(f"• {c.label}" for c in citations)
+
+
+def missing_facts(questions: list[str], lang: str) -> str:
+    return phrases.ASK_MISSING[lang] + "\n" + "\n".join(f"• {q}" for q in questions)
+
+
+def candidates(titles: list[str], lang: str) -> str:
+    """The positions a name may mean, numbered: the person answers with a number or the words."""
+    return phrases.AMBIGUOUS_POSITION[lang] + "\n" + "\n".join(f"{i}. {t}" for i, t in enumerate(titles, 1))
+
+
+def understood(evidence, lang: str, names: dict[str, str]) -> str:
+    """One line: the person's words → what they were read as («колледж → ТиПО; 2 года → стаж»).
+
+    ``names``: display names for values that are ids (positions, levels)."""
+    values = phrases.FACT_VALUES[lang]
+    parts = []
+    for e in evidence:
+        table = values.get(e.fact)
+        if isinstance(table, dict):
+            meaning = table.get(e.value, e.value)
+        elif e.fact == "years":
+            meaning = f"{e.value.replace('.', ',')} {table}"
+        else:
+            meaning = f"{table}: {names.get(e.value, e.value)}"
+        parts.append(f"«{e.words}» → {meaning}" if e.words else meaning)
+    if not parts:
+        return ""
+    return f"{phrases.UNDERSTOOD[lang]}: " + "; ".join(parts) + f". {phrases.CORRECT_HINT[lang]}"

@@ -1,0 +1,2 @@
+"""What outlives a request: answers, feedback and conversation sessions in the database, and the
+rate limit's counts."""
