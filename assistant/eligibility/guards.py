@@ -81,15 +81,22 @@ def _unplaced_figure(frame, outcome: QuestionCheck) -> Missing | None:
     loose = [f for f in frame.figures if f.kind in LOOSE_KINDS and f.value not in placed
              and f.position_id in (None, frame.position_id)]
     verdict = _decided(outcome)
+    # only a fact told in an earlier turn: figures of one message against each other are _rival_figures' part
+    carried = [fact for fact in YEAR_FACTS if getattr(frame, fact) is not None and not _read_here(frame, fact)]
     for figure in loose:
-        turned = [fact for fact in YEAR_FACTS if getattr(frame, fact) is not None
-                  and _decided(_check(frame, **{fact: figure.value})) != verdict]
+        turned = [fact for fact in carried if _decided(_check(frame, **{fact: figure.value})) != verdict]
         if turned:
             kk = " әлде ".join(YEAR_FACTS[f][0] for f in turned)
             ru = " или ".join(YEAR_FACTS[f][1] for f in turned)
             return Missing(fact=turned[0], question_kk=f"«{figure.words}» — бұл қай өтіл: {kk}?",
                            question_ru=f"«{figure.words}» — это какой стаж: {ru}?")
     return None
+
+
+def _read_here(frame, fact: str) -> bool:
+    """Whether this message told the fact (its evidence, or a figure of its kind)."""
+    kind = {"years": None, "civil_service_years": "civil_service", "leadership_years": "leadership"}.get(fact)
+    return frame.said(fact) or any(f.kind == kind for f in frame.figures)
 
 
 def _check(frame, **update) -> QuestionCheck:

@@ -2,6 +2,8 @@
 a head (or for having none) is the person's history, not a post sought, and «мемлекеттік қызметте болмадым»
 asks for no duties clause. Verdicts through the guards, as the chain does."""
 
+import pytest
+
 from assistant.eligibility.guards import check_frame
 from assistant.language import read
 from assistant.language.dialogue import carry
@@ -72,3 +74,13 @@ def test_a_figure_no_fact_took_that_would_turn_the_verdict_is_asked_about():
     outcome = check_frame(frame)
     assert outcome.result is None and outcome.missing[0].fact == "civil_service_years"
     assert "«4 года»" in outcome.missing[0].question_ru
+
+
+@pytest.mark.parametrize("question", [
+    "Коллега говорит, что на модератора хватает и 1 года. У меня педстаж 2 года, учитель английского, высшее. "
+    "Я прохожу на модератора?",
+    "Бұрын 6 жыл полицияда қызмет еттім, қазір мектепте педагог-кәсіби бағдар берушімін. Педагогикалық өтілім 2 жыл, "
+    "жоғары білім. Педагог-сарапшыға бола ма?",
+])
+def test_figures_of_one_message_beside_its_named_experience_are_not_asked_about(question):
+    assert verdict(read(question)) is not None  # one message's figures are weighed against each other elsewhere
