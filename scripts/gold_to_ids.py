@@ -25,11 +25,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.corpus import load_document  # noqa: E402
-from assistant.document import Document  # noqa: E402
-from assistant.errors import AssistantError  # noqa: E402
-from assistant.evaluation.gold import GoldClause, clauses_named  # noqa: E402
-from assistant.references import resolve_clause  # noqa: E402
+from assistant.corpus import load_document
+from assistant.document import Document
+from assistant.errors import AssistantError
+from assistant.evaluation.gold import GoldClause, clauses_named
+from assistant.references import resolve_clause
 
 EVAL_DIR = ROOT / "eval"
 HELD_OUT = EVAL_DIR / "heldout"
