@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.regulation.corpus import load_document  # noqa: E402
 from assistant.search.embeddings import make_embedder, query_vector  # noqa: E402
-from assistant.evaluation.retrieval import evaluate  # noqa: E402
+from assistant.evaluation.runner import MODES, run_retrieval  # noqa: E402
 from assistant.evaluation.sets import load_question_set  # noqa: E402
 from assistant.search.retrieval import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
@@ -103,11 +103,12 @@ def from_scratch(settings: Settings, sample: int, full: bool) -> tuple[float, fl
 
 
 def hit_figures(retriever: Retriever) -> dict[str, dict]:
-    """{split: evaluate(...)} for the splits; nothing of a question but its figures leaves this function."""
+    """{split: {mode: {lang: figures}}} for the splits; nothing of a question but its figures leaves this function."""
     figures = {}
     for split in SPLITS:
         questions = load_question_set(ROOT / "eval" / split / "questions.jsonl", retriever.document).items
-        figures[split] = evaluate(retriever, questions)
+        metrics = run_retrieval(retriever, questions, list(MODES)).metrics
+        figures[split] = {mode: metrics[mode] for mode in MODES}
     return figures
 
 

@@ -79,4 +79,4 @@ def test_eval_eligibility_json_reports_both_paths_and_defers_facts_the_fields_ca
 
 def test_eval_eligibility_on_a_missing_file_exits_2(capsys, tmp_path):
     assert main(["eval", "eligibility", str(tmp_path / "none.jsonl")]) == 2
-    assert "cannot read" in capsys.readouterr().err
+    assert "no question set" in capsys.readouterr().err

@@ -10,7 +10,8 @@ from langchain_core.retrievers import BaseRetriever
 from assistant.search import retrieval
 from assistant.channels.cli import main
 from assistant.errors import InputError
-from assistant.evaluation.gold import GoldClause, first_gold_rank, load_questions, matches_gold
+from assistant.evaluation.gold import GoldClause, first_gold_rank, matches_gold
+from assistant.evaluation.sets import load_question_set
 from assistant.search.retrieval import Hit, RegulationRetriever, Retriever
 from assistant.settings import Settings
 
@@ -87,18 +88,22 @@ def test_a_triple_printed_twice_needs_the_position_title(doc):
     assert matches_gold(doc, doc.clause("ch3.p14b.c92"), gold)
     assert not matches_gold(doc, doc.clause("ch3.p14.c92"), gold)
     assert not matches_gold(doc, doc.clause("ch3.p14b.c92"), gold.model_copy(update={"position_kk": None}))
-    assert first_gold_rank(doc, ["ch3.p14.c92", "ch2.p2.c12", "ch3.p14b.c92"], [gold]) == 3
-    assert first_gold_rank(doc, ["ch3.p14.c92"], [gold]) is None
 
 
-def test_a_bad_question_file_names_the_line(tmp_path):
+def test_the_gold_rank_is_the_first_gold_clause_id_retrieved():
+    assert first_gold_rank(["ch3.p14.c92", "ch2.p2.c12", "ch3.p14b.c92"], ["ch3.p14b.c92"]) == 3
+    assert first_gold_rank(["ch3.p14.c92", "ch2.p2.c12"], ["ch3.p14b.c92", "ch2.p2.c12"]) == 2
+    assert first_gold_rank(["ch3.p14.c92"], ["ch3.p14b.c92"]) is None
+
+
+def test_a_bad_question_file_names_the_line(tmp_path, doc):
     path = tmp_path / "q.jsonl"
     path.write_text('{"id": "q1", "lang": "kk", "question": "x", "answerable": false, "gold_clauses": []}\n{"id": 2}\n',
                     encoding="utf-8")
-    with pytest.raises(InputError, match="line 2"):
-        load_questions(path)
-    with pytest.raises(InputError, match="cannot read"):
-        load_questions(tmp_path / "missing.jsonl")
+    loaded = load_question_set(path, doc)
+    assert [q.id for q in loaded.items] == ["q1"] and [(p.unit, p.row) for p in loaded.problems] == [("line", 2)]
+    with pytest.raises(InputError, match="no question set"):
+        load_question_set(tmp_path / "missing.jsonl", doc)
 
 
 # --- the CLI -------------------------------------------------------------------------------
@@ -152,7 +157,7 @@ def test_eval_retrieval_prints_a_table_by_default(cli_retriever, question_file, 
 
 def test_eval_retrieval_of_a_missing_file_exits_2_with_a_sentence(tmp_path, capsys):
     assert main(["eval", "retrieval", str(tmp_path / "none.jsonl")]) == 2
-    assert "cannot read the question file" in capsys.readouterr().err
+    assert "no question set" in capsys.readouterr().err
 
 
 def test_the_index_command_reports_an_up_to_date_index(cli_retriever, capsys):

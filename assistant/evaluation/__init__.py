@@ -1,5 +1,4 @@
-"""Evaluation suites run by ``assistant eval SUITE``.
-
-Each suite is a module of this package with ``register(subparsers)``; list it in
-``SUITES`` (assistant/channels/cli/eval_commands.py) to make it a subcommand.
+"""Evaluation: question sets (:mod:`.sets`, the one set model, gold labels as clause ids) and the
+one runner (:mod:`.runner`) of the suites behind ``assistant eval run`` and the single-suite
+commands of :mod:`assistant.channels.cli.eval_commands`.
 """

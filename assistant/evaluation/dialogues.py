@@ -26,7 +26,7 @@ from ..regulation.document import Document
 from .gold import first_gold_rank
 from .results import Outcome, SuiteResult
 from .sets import (
-    LoadedSet, RowError, SetCase, SetQuestion, blank_to_none, gold_clause, load_case_set, parse_bool, parse_gold,
+    Case, LoadedSet, Question, RowError, blank_to_none, load_case_set, parse_bool, parse_gold,
     split_list, _load, _validated,
 )
 
@@ -38,7 +38,7 @@ ANSWER_TOP = 3
 Expect = Literal["answer", "clarify", "abstain"]
 
 
-class DialogueTurn(SetQuestion):
+class DialogueTurn(Question):
     dialogue: str
     turn: int = Field(ge=1)
     eligible: bool | None = None
@@ -89,7 +89,7 @@ def asked_back(answer: Answer) -> bool:
     return answer.route == "clarify" or (answer.eligibility is not None and verdict_of(answer) is None)
 
 
-def judge_turn(doc: Document, t: DialogueTurn, answer: Answer) -> tuple[bool, bool, list[str]]:
+def judge_turn(t: DialogueTurn, answer: Answer) -> tuple[bool, bool, list[str]]:
     """(passed, wrong verdict, reasons)."""
     verdict = verdict_of(answer)
     if t.eligible is not None and verdict is not None and (verdict == "eligible") != t.eligible:
@@ -100,7 +100,7 @@ def judge_turn(doc: Document, t: DialogueTurn, answer: Answer) -> tuple[bool, bo
         return asked_back(answer), False, [] if asked_back(answer) else ["answered, but the position or a fact is ambiguous: it should ask back"]
     if t.eligible is not None:
         return verdict is not None, False, [] if verdict else [f"no verdict (route {answer.route})"]
-    rank = None if answer.abstained else first_gold_rank(doc, [c.id for c in answer.citations], t.gold_clauses)
+    rank = None if answer.abstained else first_gold_rank([c.id for c in answer.citations], t.gold_clauses)
     if rank is not None and rank <= ANSWER_TOP:
         return True, False, []
     why = "abstained" if answer.abstained else f"no expected clause among the first {ANSWER_TOP} citations"
@@ -120,7 +120,7 @@ def run_dialogues(assistant: Assistant, turns: list[DialogueTurn]) -> SuiteResul
             answer = assistant.answer(t.question, session)
             elapsed = (time.perf_counter() - started) * 1000
             session = answer.session_id
-            passed, is_wrong, reasons = judge_turn(doc, t, answer)
+            passed, is_wrong, reasons = judge_turn(t, answer)
             if answer.lang != t.lang:
                 passed, reasons = False, reasons + [f"answered in {answer.lang}, asked in {t.lang}"]
             wrong.append(is_wrong)
@@ -131,7 +131,7 @@ def run_dialogues(assistant: Assistant, turns: list[DialogueTurn]) -> SuiteResul
 
 def _outcome(doc: Document, t: DialogueTurn, passed: bool, reasons: list[str], earlier: list[str],
              answer: Answer, elapsed: float) -> Outcome:
-    clauses = [gold_clause(doc, g) for g in t.gold_clauses]
+    clauses = [doc.clause(g) for g in t.gold_clauses]
     first = clauses[0] if clauses else None
     return Outcome(set="dialogues", id=t.id, row=t.row, lang=t.lang, question=f"[{t.dialogue} · turn {t.turn}] {t.question}",
                    chapter=first.chapter if first else None, kind=first.kind.value if first else None, tags=t.tags,
@@ -158,7 +158,7 @@ def dialogue_metrics(turns: list[DialogueTurn], outcomes: list[Outcome], wrong: 
     return metrics
 
 
-def run_traps(assistant: Assistant, cases: list[SetCase]) -> SuiteResult:
+def run_traps(assistant: Assistant, cases: list[Case]) -> SuiteResult:
     """Eligibility cases with a distracting figure: the right verdict, or a question back — never a wrong one."""
     from .runner import case_fields, expected_verdict
 
@@ -184,5 +184,5 @@ def run_traps(assistant: Assistant, cases: list[SetCase]) -> SuiteResult:
     return SuiteResult(name="traps", metrics=metrics, outcomes=outcomes, seconds=0.0)
 
 
-def load_trap_set(path: Path, doc: Document) -> LoadedSet[SetCase]:
+def load_trap_set(path: Path, doc: Document) -> LoadedSet[Case]:
     return load_case_set(path, doc)

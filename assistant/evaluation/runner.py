@@ -9,7 +9,8 @@ thresholds of a folder (``eval/dev``, ``eval/heldout``). Sets
 may be JSONL, CSV or XLSX (:mod:`assistant.evaluation.sets`); bad rows are reported and
 left out. ``--check`` exits with status 1 when a figure misses its minimum in
 eval/thresholds.toml or a row could not be read; ``--baseline`` compares with an earlier
-results.json. The single-suite commands (``assistant eval retrieval FILE`` …) stay as they were.
+results.json. The single-suite commands (``assistant eval retrieval FILE`` …,
+:mod:`assistant.channels.cli.eval_commands`) run the same suites on the same set models and print a table.
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ from ..regulation.corpus import PROJECT_ROOT, load_document
 from ..regulation.document import Document
 from ..errors import InputError
 from .answers import abstention, judge, latency, mentions, summary
-from .eligibility import run_free_text, run_structured, score
+from .eligibility import evaluate_cases
 from .dialogues import DialogueTurn, load_dialogue_set, load_trap_set, run_dialogues, run_traps, verdict_of
 from .gold import first_gold_rank
 from .results import ClauseInfo, InputSet, Outcome, Results, SuiteResult, compare, load_results
 from .retrieval import DEPTH, Metrics, question_ranks
-from .sets import LoadedSet, SetCase, SetQuestion, case_clause, gold_clause, load_case_set, load_question_set
+from .sets import Case, LoadedSet, Question, case_clause, load_case_set, load_question_set
 from .thresholds import DEFAULT_THRESHOLDS, apply, load_as_of, load_thresholds
 from .thresholds import SUITES as THRESHOLD_SUITES
 
@@ -62,30 +63,30 @@ class RunOptions(BaseModel):
 
 
 class Sets(BaseModel):
-    questions: LoadedSet[SetQuestion] | None = None
-    cases: LoadedSet[SetCase] | None = None
+    questions: LoadedSet[Question] | None = None
+    cases: LoadedSet[Case] | None = None
     dialogues: LoadedSet[DialogueTurn] | None = None
-    traps: LoadedSet[SetCase] | None = None
+    traps: LoadedSet[Case] | None = None
 
 
 # -- outcomes ------------------------------------------------------------------------------------
 
-def question_fields(doc: Document, q: SetQuestion) -> dict[str, Any]:
+def question_fields(doc: Document, q: Question) -> dict[str, Any]:
     """What every suite's outcome says about a question: where it is, what it expects."""
-    clauses = [gold_clause(doc, g) for g in q.gold_clauses]
+    clauses = [doc.clause(g) for g in q.gold_clauses]
     first = clauses[0] if clauses else None
     return {"set": "questions", "id": q.id, "row": q.row, "lang": q.lang, "question": q.question,
             "chapter": first.chapter if first else None, "kind": first.kind.value if first else None,
             "tags": q.tags, "expected": [c.id for c in clauses]}
 
 
-def case_fields(doc: Document, case: SetCase) -> dict[str, Any]:
+def case_fields(doc: Document, case: Case) -> dict[str, Any]:
     clause = case_clause(doc, case)
     return {"set": "eligibility", "id": case.id, "row": case.row, "lang": case.lang, "question": case.question,
             "chapter": clause.chapter, "kind": clause.kind.value, "tags": case.tags, "expected": [clause.id]}
 
 
-def expected_verdict(case: SetCase) -> str:
+def expected_verdict(case: Case) -> str:
     return "eligible" if case.eligible else "not_eligible"
 
 
@@ -95,7 +96,7 @@ def _rank_words(rank: int | None, top: int, what: str, none: str) -> str:
 
 # -- retrieval ----------------------------------------------------------------------------------
 
-def run_retrieval(retriever: Retriever, questions: list[SetQuestion], modes: list[str]) -> SuiteResult:
+def run_retrieval(retriever: Retriever, questions: list[Question], modes: list[str]) -> SuiteResult:
     """Hybrid ranks (with ids and timings for the report), then the other modes' ranks."""
     answerable = [q for q in questions if q.answerable]
     outcomes = [hybrid_outcome(retriever, q) for q in _progress(answerable, "retrieval")]
@@ -110,19 +111,19 @@ def run_retrieval(retriever: Retriever, questions: list[SetQuestion], modes: lis
     return SuiteResult(name="retrieval", metrics=metrics, outcomes=outcomes, seconds=0.0)
 
 
-def hybrid_outcome(retriever: Retriever, q: SetQuestion) -> Outcome:
+def hybrid_outcome(retriever: Retriever, q: Question) -> Outcome:
     doc = retriever.document
     started = time.perf_counter()
     ids = [h.clause_id for h in retriever.search(q.question, k=DEPTH, mode="hybrid")]
     elapsed = (time.perf_counter() - started) * 1000
-    rank = first_gold_rank(doc, ids, q.gold_clauses)
+    rank = first_gold_rank(ids, q.gold_clauses)
     passed = rank is not None and rank <= RETRIEVAL_TOP
     reasons = [] if passed else [_rank_words(rank, RETRIEVAL_TOP, "retrieved clauses", f"none in the first {DEPTH}")]
     return Outcome(**question_fields(doc, q), passed=passed, reasons=reasons, got=ids[:RETRIEVAL_TOP],
                    rank=rank, latency_ms=elapsed)
 
 
-def by_language(questions: list[SetQuestion], ranks: list[int | None]) -> dict[str, dict]:
+def by_language(questions: list[Question], ranks: list[int | None]) -> dict[str, dict]:
     report = {lang: Metrics.of([r for q, r in zip(questions, ranks) if q.lang == lang]) for lang in ("kk", "ru")}
     report["all"] = Metrics.of(ranks)
     return {key: m.model_dump(by_alias=True) for key, m in report.items()}
@@ -143,7 +144,7 @@ class Recorder:
         return self.last
 
 
-def run_answers(assistant: Assistant, questions: list[SetQuestion], cases: list[SetCase]) -> SuiteResult:
+def run_answers(assistant: Assistant, questions: list[Question], cases: list[Case]) -> SuiteResult:
     doc = assistant.retriever.document
     recorder = Recorder(assistant)
     judged, outcomes = [], []
@@ -166,7 +167,7 @@ def run_answers(assistant: Assistant, questions: list[SetQuestion], cases: list[
     return SuiteResult(name="answers", metrics=metrics, outcomes=outcomes, seconds=0.0)
 
 
-def answer_outcome(doc: Document, q: SetQuestion, j, answer: Answer) -> Outcome:
+def answer_outcome(doc: Document, q: Question, j, answer: Answer) -> Outcome:
     reasons = []
     if q.answerable and j.abstained:
         reasons.append("said the regulation does not answer this, but it does")
@@ -182,7 +183,7 @@ def answer_outcome(doc: Document, q: SetQuestion, j, answer: Answer) -> Outcome:
                    got=j.cited, rank=j.rank, answer=answer.answer, latency_ms=j.latency_ms)
 
 
-def verdict_outcome(doc: Document, assistant: Assistant, case: SetCase) -> Outcome:
+def verdict_outcome(doc: Document, assistant: Assistant, case: Case) -> Outcome:
     """An eligibility case's question through the whole chain: is the verdict the labelled one?"""
     started = time.perf_counter()
     answer = assistant.answer(case.question)
@@ -195,7 +196,7 @@ def verdict_outcome(doc: Document, assistant: Assistant, case: SetCase) -> Outco
                    answer=answer.answer, latency_ms=elapsed)
 
 
-def script_parity(questions: list[SetQuestion], outcomes: list[Outcome]) -> dict[str, Any]:
+def script_parity(questions: list[Question], outcomes: list[Outcome]) -> dict[str, Any]:
     """Latin-script questions against the same questions in Cyrillic: pass rates and the gap."""
     passed = {o.id: o.passed for o in outcomes}
     pairs = [(q.id, q.pair) for q in questions if q.pair and q.pair in passed and q.id in passed]
@@ -209,12 +210,12 @@ def script_parity(questions: list[SetQuestion], outcomes: list[Outcome]) -> dict
 
 # -- eligibility ---------------------------------------------------------------------------------
 
-def run_eligibility(doc: Document, cases: list[SetCase]) -> SuiteResult:
+def run_eligibility(doc: Document, cases: list[Case]) -> SuiteResult:
     """Both paths of ``assistant eval eligibility``; a case passes when neither path is wrong."""
-    structured, wrong_s = score(cases, run_structured, "structured", defer=True)
-    free_text, wrong_f = score(cases, run_free_text, "free_text", defer=False)
+    report = evaluate_cases(cases)
+    structured, free_text = report.structured, report.free_text
     wrong: dict[str, list[str]] = {}
-    for failure in wrong_s + wrong_f:
+    for failure in report.failures:
         path = "structured fields" if failure.path == "structured" else "free-text question"
         wrong.setdefault(failure.id, []).append(f"{path}: expected {failure.expected}, got {failure.got}")
     deferred = set(structured.deferred_ids)

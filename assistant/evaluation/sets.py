@@ -1,11 +1,16 @@
 """Question sets as QA staff write them: JSONL, CSV or XLSX with the same columns.
 
 Questions: ``id, lang, question, answerable, gold_clauses, must_mention, evidence`` (+ optional
-``tags``). Eligibility cases: the columns of :class:`assistant.evaluation.eligibility.Case`.
-In CSV and XLSX a list cell is ``;``-separated; a gold clause is written as a clause id
-(``ch2.p2.c12``), a ``chapter.paragraph.clause`` triple (``2.2.12``, ``9.-.244`` for no
-paragraph) or the JSON object of the JSONL format. Columns nobody asked for are ignored
-(feedback exports carry some), so are blank rows.
+``tags``). Eligibility cases: the columns of :class:`Case`. These two models (with the dialogue
+turn of :mod:`.dialogues`, a question) are the only set models; every suite reads them.
+
+A gold clause is held as its clause id (``ch2.p2.c12``), the form every committed set uses. As
+input it may also be a ``chapter.paragraph.clause`` triple (``2.2.12``, ``9.-.244`` for no
+paragraph) or the JSON object ``{"chapter", "paragraph", "clause", "position_kk"}``; a case's
+clause may be a number with ``chapter``, ``paragraph`` and ``position_kk`` columns. Each is
+resolved to the one clause id it names, or the row is left out. In CSV and XLSX a list cell is
+``;``-separated. Columns nobody asked for are ignored (feedback exports carry some), so are
+blank rows.
 
 Every row is validated on its own: a bad row becomes a :class:`RowProblem` with its line
 (JSONL) or row (CSV/XLSX, the header is row 1) and the reason, and the other rows still run.
@@ -19,15 +24,14 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from ..regulation.document import Clause, ClauseKind, Document
 from ..errors import AssistantError, InputError
 from ..regulation.references import resolve_clause
-from .eligibility import Case, position_of
-from .gold import GoldClause, Question, matches_gold
+from .gold import GoldClause, clauses_named
 
 FORMATS = (".jsonl", ".csv", ".xlsx")
 QUESTION_COLUMNS = ["id", "lang", "question", "answerable", "gold_clauses", "must_mention", "evidence", "tags"]
@@ -52,18 +56,40 @@ class RowProblem(BaseModel):
         return f"{self.file}, {self.unit} {self.row}{named}: {self.reason}"
 
 
-class SetQuestion(Question):
+class Question(BaseModel):
+    """A question of a set: what was asked, and the clause ids that answer it."""
+
+    id: str
+    lang: Literal["kk", "ru"]
+    question: str
+    answerable: bool
+    gold_clauses: list[str] = Field(description="clause ids, e.g. ch2.p2.c12")
+    must_mention: list[str] = []
+    evidence: str = ""
     row: int = 0
     tags: list[str] = Field(default_factory=list)
     pair: str | None = Field(default=None, description="id of the same question in another script (Latin ↔ Cyrillic)")
 
 
-class SetCase(Case):
+class Case(BaseModel):
+    """An eligibility case: a person's facts, the requirements clause they are judged by, the verdict."""
+
+    id: str
+    lang: str
+    question: str
+    clause: str = Field(description="the id of the requirements clause, e.g. ch2.p2.c12")
+    category: str | None = None
+    education: str | None = None
+    locality: str | None = None
+    years: float
+    eligible: bool
+    min_years: float | None = None
+    evidence: str = ""
     row: int = 0
     tags: list[str] = Field(default_factory=list)
 
 
-Item = TypeVar("Item", SetQuestion, SetCase)
+Item = TypeVar("Item", Question, Case)
 
 
 class LoadedSet(BaseModel, Generic[Item]):
@@ -192,8 +218,8 @@ def blank_to_none(value: Any) -> Any:
 
 # -- gold clauses ----------------------------------------------------------------------------
 
-def parse_gold(doc: Document, value: Any) -> GoldClause:
-    """A gold clause written as a clause id, a triple or the JSON object; it must name one clause."""
+def parse_gold(doc: Document, value: Any) -> str:
+    """The clause id of a gold clause written as a clause id, a triple or the JSON object; it must name one clause."""
     if isinstance(value, str) and value.strip().startswith("{"):
         try:
             value = json.loads(value)
@@ -204,19 +230,16 @@ def parse_gold(doc: Document, value: Any) -> GoldClause:
             gold = GoldClause.model_validate(value)
         except ValidationError as exc:
             raise RowError(f"gold clause {json.dumps(value, ensure_ascii=False)}: {_first_error(exc)}") from exc
-        gold_clause(doc, gold)
-        return gold
+        return gold_clause(doc, gold).id
     try:
-        clause = resolve_clause(doc, str(value))
+        return resolve_clause(doc, str(value)).id
     except AssistantError as exc:
         raise RowError(f"gold clause: {exc}") from exc
-    return GoldClause(chapter=clause.chapter, paragraph=clause.paragraph, clause=clause.clause,
-                      position_kk=clause.position)
 
 
 def gold_clause(doc: Document, gold: GoldClause) -> Clause:
-    """The one clause a gold label names (RowError if none or two)."""
-    found = [c for c in doc.clauses if matches_gold(doc, c, gold)]
+    """The one clause a written label names (RowError if none or two)."""
+    found = clauses_named(doc, gold)
     triple = f"{gold.chapter}.{gold.paragraph if gold.paragraph is not None else '-'}.{gold.clause}"
     if len(found) == 1:
         return found[0]
@@ -235,7 +258,7 @@ def _first_error(exc: ValidationError) -> str:
 
 # -- questions -------------------------------------------------------------------------------
 
-def question_from_row(doc: Document, raw: dict[str, Any], row: int) -> SetQuestion:
+def question_from_row(doc: Document, raw: dict[str, Any], row: int) -> Question:
     answerable = parse_bool(raw.get("answerable"), "answerable", default=True)
     golds = [parse_gold(doc, g) for g in split_list(raw.get("gold_clauses"))]
     if answerable and not golds:
@@ -249,7 +272,7 @@ def question_from_row(doc: Document, raw: dict[str, Any], row: int) -> SetQuesti
         "evidence": raw.get("evidence") or "", "tags": [str(t) for t in split_list(raw.get("tags"))], "row": row,
         "pair": blank_to_none(raw.get("pair")),
     }
-    return _validated(SetQuestion, data)
+    return _validated(Question, data)
 
 
 def _validated(model: type[Item], data: dict[str, Any]) -> Item:
@@ -265,54 +288,58 @@ def _validated(model: type[Item], data: dict[str, Any]) -> Item:
         raise RowError(_first_error(exc)) from exc
 
 
-def load_question_set(path: Path, doc: Document) -> LoadedSet[SetQuestion]:
+def load_question_set(path: Path, doc: Document) -> LoadedSet[Question]:
     return _load(path, lambda raw, row: question_from_row(doc, raw, row))
 
 
 # -- eligibility cases ------------------------------------------------------------------------
 
-CASE_OPTIONAL = ("paragraph", "chapter", "category", "education", "locality", "min_years", "position_kk")
+CLAUSE_COLUMNS = ("chapter", "paragraph", "position_kk")  # an input form only: resolved to the clause id
 
 
-def case_from_row(doc: Document, raw: dict[str, Any], row: int) -> SetCase:
+def case_from_row(doc: Document, raw: dict[str, Any], row: int) -> Case:
     data = {key: blank_to_none(value) for key, value in raw.items()}
-    for key in CASE_OPTIONAL:
-        data.setdefault(key, None)
-    if isinstance(data.get("clause"), str) and not data["clause"].strip().isdigit():
-        data |= _clause_fields(doc, data["clause"])
+    data["clause"] = case_clause_id(doc, data)
+    for key in CLAUSE_COLUMNS:
+        data.pop(key, None)
     for key in ("years", "min_years"):
         if isinstance(data.get(key), str):
             data[key] = data[key].replace(",", ".")  # «2,5» as Russian and Kazakh spreadsheets write it
-    if data.get("paragraph") in ("-", "0"):
-        data["paragraph"] = None
     data["eligible"] = parse_bool(data.get("eligible"), "eligible")
     data["tags"] = [str(t) for t in split_list(data.get("tags"))]
-    data.setdefault("evidence", "")
-    case = _validated(SetCase, data | {"row": row, "evidence": data.get("evidence") or ""})
-    try:
-        case_clause(doc, case)
-    except AssistantError as exc:
-        raise RowError(str(exc).removeprefix(f"case {case.id}: ")) from exc
-    return case
+    return _validated(Case, data | {"row": row, "evidence": data.get("evidence") or ""})
+
+
+def case_clause_id(doc: Document, data: dict[str, Any]) -> str:
+    """The requirements clause a case row names: an id or triple in ``clause``, or the clause number
+    with the ``chapter``, ``paragraph`` and ``position_kk`` columns (RowError if it names none)."""
+    ref = data.get("clause")
+    if ref is None:
+        raise RowError("clause is empty")
+    if isinstance(ref, str) and not ref.strip().isdigit():
+        try:
+            clause = resolve_clause(doc, ref)
+        except AssistantError as exc:
+            raise RowError(f"clause: {exc}") from exc
+    else:
+        paragraph = data.get("paragraph")
+        try:
+            gold = GoldClause(chapter=data.get("chapter"), clause=ref, position_kk=data.get("position_kk"),
+                              paragraph=None if paragraph in ("-", "0") else paragraph)
+        except ValidationError as exc:
+            raise RowError(f"clause: {_first_error(exc)}") from exc
+        clause = gold_clause(doc, gold)
+    if clause.kind is not ClauseKind.REQUIREMENTS:
+        raise RowError(f"clause {clause.id} is not a requirements clause (it is {clause.kind.value})")
+    return clause.id
 
 
 def case_clause(doc: Document, case: Case) -> Clause:
-    """The requirements clause a case is about (InputError if it names none)."""
-    position_id = position_of(case)
-    return next(c for c in doc.clauses_of(position_id) if c.kind is ClauseKind.REQUIREMENTS and c.clause == case.clause)
+    """The requirements clause a case is about."""
+    return doc.clause(case.clause)
 
 
-def _clause_fields(doc: Document, ref: str) -> dict[str, Any]:
-    """The clause columns of a case written as one reference («ch2.p2.c12» or «2.2.12»)."""
-    try:
-        clause = resolve_clause(doc, ref)
-    except AssistantError as exc:
-        raise RowError(f"clause: {exc}") from exc
-    return {"chapter": clause.chapter, "paragraph": clause.paragraph, "clause": clause.clause,
-            "position_kk": clause.position}
-
-
-def load_case_set(path: Path, doc: Document) -> LoadedSet[SetCase]:
+def load_case_set(path: Path, doc: Document) -> LoadedSet[Case]:
     return _load(path, lambda raw, row: case_from_row(doc, raw, row))
 
 

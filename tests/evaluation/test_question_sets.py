@@ -53,7 +53,7 @@ def test_a_gold_clause_as_id_triple_or_json_names_the_same_clause(tmp_path, doc)
     assert loaded.problems == []
     golds = {q.id: q.gold_clauses for q in loaded.items}
     assert golds["a1"] == golds["a2"] == golds["a3"]
-    assert golds["a1"][0].position_kk == KINDERGARTEN_HEAD and golds["a1"][0].clause == 9
+    assert golds["a1"] == ["ch2.p1.c9"]  # every written form is held as the clause id
 
 
 def test_list_cells_are_semicolon_separated_and_json_objects_stay_whole():
@@ -85,7 +85,7 @@ def test_bad_csv_rows_are_reported_with_their_row_number_and_the_rest_loads(tmp_
     assert "lang" in problems[5].reason
     assert "already used on row 2" in problems[6].reason
     assert "no clause matches" in problems[8].reason
-    assert loaded.items[2].gold_clauses[0].chapter is None  # order.c6: the order's own clauses are gold too
+    assert loaded.items[2].gold_clauses == ["order.c6"]  # the order's own clauses are gold too
     assert str(problems[3]) .startswith("q.csv, row 3 (b2): ")
 
 
@@ -109,7 +109,7 @@ def test_excel_csv_with_a_byte_order_mark_and_semicolons_loads(tmp_path, doc):
     ], encoding="utf-8-sig")
     loaded = load_question_set(path, doc)
     assert loaded.problems == []
-    assert [g.clause for g in loaded.items[0].gold_clauses] == [11, 10]
+    assert loaded.items[0].gold_clauses == ["ch2.p2.c11", "ch2.p2.c10"]
 
 
 def test_xlsx_rows_load_with_numbers_and_booleans_as_excel_stores_them(tmp_path, doc):
@@ -135,9 +135,23 @@ def test_eligibility_cases_load_from_csv_with_a_clause_reference_and_decimal_com
     ])
     loaded = load_case_set(path, doc)
     assert [c.id for c in loaded.items] == ["k1", "k2"]
-    assert loaded.items[0].years == 2.5 and loaded.items[0].position_kk.endswith("әдіскері")
-    assert loaded.items[1].eligible is False
+    assert loaded.items[0].years == 2.5 and loaded.items[0].clause == "ch2.p2.c12"
+    assert loaded.items[1].eligible is False and loaded.items[1].clause == "ch2.p1.c9"
     assert loaded.problems[0].row == 4 and "requirements clause" in loaded.problems[0].reason
+
+
+def test_a_case_written_as_a_clause_number_with_chapter_paragraph_and_title_is_held_as_the_id(tmp_path, doc):
+    # The JSONL form of the earlier sets: the number as printed, told apart by the title where printed twice.
+    base = {"lang": "kk", "question": "интернат меңгерушісі бола аламын ба?", "category": None, "education": "higher",
+            "locality": None, "years": 3, "eligible": True}
+    path = write_jsonl(tmp_path / "cases.jsonl", [
+        base | {"id": "n1", "chapter": 3, "paragraph": 14, "clause": 94, "position_kk": "Білім беру ұйымы жанындағы интернат меңгерушісі"},
+        base | {"id": "n2", "chapter": 3, "paragraph": 14, "clause": 94, "position_kk": None},
+        base | {"id": "n3", "chapter": 2, "paragraph": 1, "clause": 9, "position_kk": None},
+    ])
+    loaded = load_case_set(path, doc)
+    assert [(c.id, c.clause) for c in loaded.items] == [("n1", "ch3.p14b.c94"), ("n3", "ch2.p1.c9")]
+    assert [p.id for p in loaded.problems] == ["n2"] and "printed twice" in loaded.problems[0].reason
 
 
 def test_an_unknown_format_or_a_missing_file_is_an_input_error(tmp_path, doc):
