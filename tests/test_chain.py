@@ -140,3 +140,18 @@ def test_a_channels_language_answers_only_a_question_that_does_not_tell_its_own(
 def test_an_unknown_default_language_is_refused(assistant):
     with pytest.raises(InputError):
         assistant.answer("Тәрбиеші", default_lang="en")
+
+
+@pytest.mark.parametrize("question", ["Что должен знать воспитатель детского сада?", "учитель-предметник обязанности"])
+def test_a_russian_general_question_gets_the_list_from_its_start(assistant, question):
+    """The words that name the position, organisation and kind pick no item: the list is shown, not one item."""
+    answer = assistant.answer(question)
+    quoted = [line for line in answer.answer.splitlines() if line.startswith("> ")]
+    assert len(quoted) >= 3
+
+
+@pytest.mark.parametrize(("years", "said"), [("1 год", "1 год педагогического стажа"), ("5 лет", "5 лет педагогического стажа"),
+                                             ("2 года", "2 года педагогического стажа")])
+def test_what_was_understood_counts_the_years_in_russian(assistant, years, said):
+    answer = assistant.answer(f"Могу ли я стать методистом детского сада? Стаж {years}, высшее, в городе.")
+    assert said in answer.answer.splitlines()[0]

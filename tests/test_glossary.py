@@ -163,3 +163,24 @@ def test_phrase_index_matches_inflected_forms_in_both_languages():
     assert sorted(h.payload for h in found) == ["kk", "ru"]
     assert [h.payload for h in index.search(folded_tokens("балабакша тарбиешилерине"))] == ["kk"]
     assert index.search(folded_tokens("воспитательный сад")) == []
+
+
+def test_naming_kazakh_keeps_apart_what_names_and_what_is_asked():
+    from assistant.language.glossary import naming_kazakh
+
+    named, asked = naming_kazakh("Что должен знать воспитатель детского сада?")
+    assert "білуге міндетті" in named and asked == []  # «должен знать» names the kind: it asks for no item
+    named, asked = naming_kazakh("Проводит ли психолог школы профориентацию?")
+    assert any("психолог" in k for k in named) and "кәсіптік бағдар беру" in asked
+    assert naming_kazakh("Тәрбиеші нені білуге тиіс?") == ([], [])
+
+
+def test_a_russian_general_question_keeps_no_term_its_naming_words_added():
+    from assistant.answering.chain import question_terms
+    from assistant.search.lexical import query_terms
+
+    # «должен знать» adds «білуге міндетті», and «міндетті» is in the item «міндетті білім беру стандарты»
+    assert "миндет" in set(query_terms("Что должен знать воспитатель детского сада?"))
+    assert "миндет" not in question_terms("Что должен знать воспитатель детского сада?")
+    assert "учител" not in question_terms("учитель-предметник обязанности")
+    assert question_terms("Тәрбиешінің міндеттері қандай?") == set(query_terms("Тәрбиешінің міндеттері қандай?"))

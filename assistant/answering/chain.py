@@ -35,7 +35,7 @@ from ..eligibility.guards import check_frame
 from ..eligibility.evaluate import Situation
 from ..eligibility.summary import requirement_summary
 from .extract import excerpt, heading_and_body
-from ..language.glossary import level_from_text, russian_title
+from ..language.glossary import level_from_text, naming_kazakh, russian_title
 from ..language import Frame, carry, read
 from ..search.lexical import document_terms, query_terms
 from ..regulation.restorations import head, restore_text, restored_clause, shown_quote
@@ -303,7 +303,7 @@ class Assistant:
 
     # -- rendering -------------------------------------------------------------------------
     def _extractive(self, state: State, query: str, hits: list[Hit]) -> Answer:
-        terms = set(query_terms(query))
+        terms = question_terms(query)
         level = level_from_text(query)
         blocks, citations = [], []
         for hit in hits:
@@ -401,6 +401,17 @@ def _ask_which_position(frame: Frame) -> bool:
     """«а его заместителю?» when the organisation has more deputies than an answer cites: which one is
     asked, since the question has no other words to choose by (two or three are answered side by side)."""
     return frame.deputy_of_previous and not frame.position_id and len(frame.position_candidates) > MAX_CITATIONS
+
+
+def question_terms(query: str) -> set[str]:
+    """The question's search terms, less the Kazakh words only its naming phrases added (a Russian
+    «воспитатель детского сада, что должен знать» adds «білуге міндетті», «мектепке дейінгі ұйым»:
+    words that name, and would pick one item of a list the question asks for whole)."""
+    terms = set(query_terms(query))
+    named, asked = naming_kazakh(query)
+    if named:
+        terms -= set(query_terms(" ".join(named), expand=False)) - set(query_terms(" ".join(asked), expand=False))
+    return terms
 
 
 def content_terms(terms: set[str], clause) -> set[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from . import phrases
 from .answer import Citation
 from ..regulation.document import ClauseKind
+from ..eligibility.explain import years_text
 from .extract import Excerpt
 
 
@@ -53,7 +54,7 @@ def understood(evidence, lang: str, names: dict[str, str]) -> str:
         if isinstance(table, dict):
             meaning = table.get(e.value, e.value)
         elif e.fact == "years":
-            meaning = f"{e.value.replace('.', ',')} {table}"
+            meaning = f"{years_text(float(e.value), lang)} {table}"
         else:
             meaning = f"{table}: {names.get(e.value, e.value)}"
         parts.append(f"«{e.words}» → {meaning}" if e.words else meaning)

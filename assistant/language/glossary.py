@@ -335,6 +335,36 @@ def kazakh_spans(words: list[str]) -> list[tuple[int, int, list[str]]]:
     return [(hit.start, hit.end, [_kazakh_of(item) for item in hit.payload]) for hit in hits]
 
 
+def naming_kazakh(text: str) -> tuple[list[str], list[str]]:
+    """The Kazakh equivalents a Russian question's glossary phrases add, split in two: those of phrases
+    that only name what the question is about (with the naming words themselves) (a position, an organisation, a clause kind — «воспитатель
+    детского сада», «в школе», «что должен знать») and those of the other phrases (what is asked).
+
+    The first say nothing of which items of a clause answer: «детского сада» adds «білім беру ұйымы»
+    and «должен знать» adds «білуге міндетті», words many items share."""
+    if detect_lang(text) == "kk":
+        return [], []
+    words = folded_tokens(text)
+    naming = _naming_index().search(words)
+    named = [" ".join(words[n.start:n.end]) for n in naming]  # the naming words themselves too («учитель»)
+    asked: list[str] = []
+    for hit in longest_hits(_expansion_index().search(words)):
+        kk = [_kazakh_of(item) for item in hit.payload]
+        (named if any(hit.overlaps(n) for n in naming) else asked).extend(k for k in kk if k)
+    return named, asked
+
+
+@lru_cache(maxsize=1)
+def _naming_index() -> PhraseIndex:
+    """The Russian phrases that name a position, an organisation or a clause kind."""
+    g = load_glossary()
+    phrases = [n for c in g.contexts.values() for n in c.names]
+    phrases += [n for cues in g.kinds.values() for n in cues.strong]
+    phrases += [n for names in g.positions.values() for n in [names.ru, *names.ru_aliases]]
+    phrases += [n for gen in g.generic for n in gen.names]
+    return g.phrase_index([(n, None) for n in phrases if not is_kazakh(n)])
+
+
 def _kazakh_of(item: str) -> str:
     """A payload item is Kazakh text, or a position id standing for its Kazakh title."""
     if item in load_glossary().positions:
