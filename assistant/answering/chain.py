@@ -279,13 +279,15 @@ class Assistant:
         return answer
 
     def _follow_up_hits(self, frame: Frame) -> list[Hit]:
-        """A follow-up («а в селе?», «а что он должен знать?»), or any question whose position and
-        clause kind the frame knows, is searched within that position and kind."""
+        """A follow-up («а в селе?», «а что он должен знать?»), or any question whose position the frame
+        knows, is searched within that position (and the clause kinds asked, when some are)."""
         about_regulation = not frame.position_id and set(frame.kinds) >= {"intro"}
         if about_regulation:
             return self.retriever.search(frame.text, k=SEARCH_K, kinds=list(frame.kinds))
-        if not frame.position_id or not (frame.follow_up or frame.kinds):
+        if not frame.position_id:
             return []
+        # a position read with no kind asked («Кто в школе составляет расписание уроков?», chosen by its duties):
+        # its own clauses, the words of the question choosing among them
         return self.retriever.search(frame.text, k=SEARCH_K, kinds=_asked_kinds(frame), position_ids=[frame.position_id])
 
     def _candidate_hits(self, frame: Frame) -> list[Hit]:
