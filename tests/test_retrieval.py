@@ -164,3 +164,22 @@ def test_the_index_command_reports_an_up_to_date_index(cli_retriever, capsys):
     assert main(["index"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("index up to date") and "hash:256:v1" in out
+
+
+def test_a_described_job_lifts_the_positions_its_duties_lead_to(hash_retriever, monkeypatch):
+    from assistant.search.duties import Description, DutyIndex
+
+    asked = []
+
+    def describe(self, text, chapters=None):
+        asked.append(text)
+        return Description(["ch3.p13", "ch3.p14"], [3.0, 1.0])  # the first leads by a clear margin: chosen
+
+    monkeypatch.setattr(DutyIndex, "describe", describe)
+    monkeypatch.setattr(DutyIndex, "ready", lambda self: True)
+    hits = hash_retriever.search("Кто в школе помогает старшеклассникам определиться с профессией?", k=3)
+    assert asked and hits[0].position_id == "ch3.p13"
+    asked.clear()
+    hash_retriever.search("Кто разработал эти квалификационные характеристики?", k=3)  # the regulation itself
+    hash_retriever.search("Кому нужен педстаж завуча?", k=3)  # a position named: no description asked
+    assert asked == []

@@ -220,7 +220,7 @@ def _described(frame: Frame, masked: str) -> None:
     """No position is named: the one the message describes by its work, chosen only when it stands out
     from the runner-up by a clear margin, otherwise the leading few offered (asked which)."""
     folded = fold_kazakh(normalise(masked))
-    sentence = _describing_sentence(frame.text)
+    sentence = describing_sentence(frame.text)
     if sentence is None or ABOUT_REGULATION.search(folded) or _leans_back(sentence):
         return
     from ..search.duties import get_duty_index
@@ -245,7 +245,13 @@ def _leans_back(sentence: str) -> bool:
     return bool(PRONOUN.search(folded) or FOLLOW_UP.search(folded))
 
 
-def _describing_sentence(text: str) -> str | None:
+def describes_a_job(text: str) -> bool:
+    """Whether a message describes a job (not the regulation, not the position of the turn before)."""
+    sentence = describing_sentence(text)
+    return sentence is not None and not ABOUT_REGULATION.search(fold_kazakh(normalise(text))) and not _leans_back(sentence)
+
+
+def describing_sentence(text: str) -> str | None:
     """The sentence of the message that describes a person (None when none does)."""
     for sentence in re.split(r"(?<=[?.!])\s+", text):
         if DESCRIBES.search(fold_kazakh(normalise(sentence))):

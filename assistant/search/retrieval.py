@@ -83,6 +83,10 @@ class Hit(BaseModel):
         return self.model_dump(mode="json", exclude={"text"}) | {"id": self.clause_id}
 
 
+# A position a description leads to without a clear margin: a signal weaker than a name's (0.7–1.0).
+OFFERED_SIGNAL = 0.5
+
+
 class Signals(BaseModel):
     """What the question names: positions and clause kinds, with the linker's scores."""
 
@@ -118,6 +122,7 @@ class Retriever:
         self.fusion = fusion or Fusion()
         self._embedder = embedder
         self._document = document
+        self._duty_index: DutyIndex | None = None  # opened on the first question that describes a job
         self._lock = threading.Lock()
         self._loaded = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
@@ -233,8 +238,26 @@ class Retriever:
         lexical = self.lexical_ranking(question, kinds, position_ids) if mode != "dense" else []
         uses_links = self.fusion.position_weight or self.fusion.kind_weight
         signals = question_signals(question) if mode == "hybrid" and uses_links else Signals()
+        if mode == "hybrid" and uses_links and not signals.positions:
+            signals = self._described(question, signals)
         dense, matched = self._dense(list(vector.result()), kinds, position_ids) if vector else ([], {})
         return self._fuse(dense, lexical, signals, k, kinds, position_ids, matched)
+
+    def _described(self, question: str, signals: Signals) -> Signals:
+        """A question that describes a job and names none («кто в школе составляет расписание?»): the positions
+        its words lead to by their duties, as if named — the one chosen fully, the others offered less."""
+        from ..language.linking import named_chapters
+        from ..language.reader import describes_a_job
+
+        if not describes_a_job(question):  # «кто разработал эти характеристики?» asks about the regulation
+            return signals
+        if self._duty_index is None:
+            self._duty_index = DutyIndex(self.settings, self._embedder, self._document)
+        if not self._duty_index.ready():  # stored with the index; never embedded while a question waits
+            return signals
+        description = self._duty_index.describe(question, named_chapters(question))
+        positions = {p: (1.0 if p == description.chosen else OFFERED_SIGNAL) for p in description.offered}
+        return signals.model_copy(update={"positions": positions})
 
     def _fuse(self, dense: list[str], lexical: list[str], signals: Signals, k: int,
               kinds: list[str] | None, position_ids: list[str] | None,
