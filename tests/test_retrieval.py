@@ -183,3 +183,12 @@ def test_a_described_job_lifts_the_positions_its_duties_lead_to(hash_retriever, 
     hash_retriever.search("Кто разработал эти квалификационные характеристики?", k=3)  # the regulation itself
     hash_retriever.search("Кому нужен педстаж завуча?", k=3)  # a position named: no description asked
     assert asked == []
+
+
+@pytest.mark.parametrize("question", [
+    "На кого распространяются эти характеристики?",
+    "Бұл сипаттама кімдерге міндетті?",
+])
+def test_a_question_about_the_regulation_itself_finds_its_own_clauses_first(hash_retriever, question):
+    hits = hash_retriever.search(question, k=3)
+    assert hits[0].kind.value in ("intro", "order")

@@ -245,10 +245,15 @@ def _leans_back(sentence: str) -> bool:
     return bool(PRONOUN.search(folded) or FOLLOW_UP.search(folded))
 
 
+def about_the_regulation(text: str) -> bool:
+    """Whether a message asks about the regulation itself (to whom it applies, the staff list, the order)."""
+    return bool(ABOUT_REGULATION.search(fold_kazakh(normalise(text))))
+
+
 def describes_a_job(text: str) -> bool:
     """Whether a message describes a job (not the regulation, not the position of the turn before)."""
     sentence = describing_sentence(text)
-    return sentence is not None and not ABOUT_REGULATION.search(fold_kazakh(normalise(text))) and not _leans_back(sentence)
+    return sentence is not None and not about_the_regulation(text) and not _leans_back(sentence)
 
 
 def describing_sentence(text: str) -> str | None:

@@ -83,6 +83,8 @@ class Hit(BaseModel):
         return self.model_dump(mode="json", exclude={"text"}) | {"id": self.clause_id}
 
 
+# The kinds of the regulation's clauses about itself (chapter 1, the order).
+OWN_KINDS = ("intro", "order")
 # A position a description leads to without a clear margin: a signal weaker than a name's (0.7–1.0).
 OFFERED_SIGNAL = 0.5
 
@@ -239,9 +241,19 @@ class Retriever:
         uses_links = self.fusion.position_weight or self.fusion.kind_weight
         signals = question_signals(question) if mode == "hybrid" and uses_links else Signals()
         if mode == "hybrid" and uses_links and not signals.positions:
-            signals = self._described(question, signals)
+            signals = self._about_regulation(question, signals) or self._described(question, signals)
         dense, matched = self._dense(list(vector.result()), kinds, position_ids) if vector else ([], {})
         return self._fuse(dense, lexical, signals, k, kinds, position_ids, matched)
+
+    @staticmethod
+    def _about_regulation(question: str, signals: Signals) -> Signals | None:
+        """A question about the regulation itself names no position: its own clauses (chapter 1, the order's)
+        are lifted as a kind asked is, as the reading does for the answer."""
+        from ..language.reader import about_the_regulation
+
+        if not about_the_regulation(question):
+            return None
+        return signals.model_copy(update={"kinds": {**signals.kinds, "intro": 1.0, "order": 0.5}})
 
     def _described(self, question: str, signals: Signals) -> Signals:
         """A question that describes a job and names none («кто в школе составляет расписание?»): the positions
@@ -278,13 +290,11 @@ class Retriever:
         return [self._hit(cid, s, dense_ranks, lexical_ranks, (matched or {}).get(cid)) for s, cid in scored[:k]]
 
     def _grid_cells(self, signals: Signals, kinds, position_ids) -> set[str]:
-        """Clauses of the linked positions: candidates even when neither retriever found them."""
-        cells = set()
-        for position_id in signals.positions:
-            for clause in self._document.clauses_of(position_id):
-                if self._allowed(self._chunk[clause.id], kinds, position_ids):
-                    cells.add(clause.id)
-        return cells
+        """Clauses of the linked positions, and the regulation's own clauses when it is asked about (a dozen):
+        candidates even when neither retriever found them."""
+        clauses = [c for position_id in signals.positions for c in self._document.clauses_of(position_id)]
+        clauses += [c for c in self._document.clauses if c.kind.value in OWN_KINDS and c.kind.value in signals.kinds]
+        return {c.id for c in clauses if self._allowed(self._chunk[c.id], kinds, position_ids)}
 
     def _hit(self, clause_id: str, score: float, dense_ranks, lexical_ranks, item_id: str | None = None) -> Hit:
         clause: Clause = self._document.clause(clause_id)
