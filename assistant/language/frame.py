@@ -89,6 +89,7 @@ class Frame(OtherFacts):
                                           "the positions it may mean (a verdict or a figure asks which)")
     own_position: bool = Field(default=False, description="the only position named is the person's own («я воспитатель»): "
                                                           "the subject of the message, but no position sought")
+    described: bool = Field(default=False, description="the position(s) found by the work the message describes, not by a name")
     deputy_of_previous: bool = Field(default=False, description="«а его заместителю?», «оның орынбасарына?»")
 
     level: Level | None = None

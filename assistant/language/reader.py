@@ -230,6 +230,7 @@ def _described(frame: Frame, masked: str) -> None:
     if not index.ready():  # the vectors are built with the search index, never while a question waits
         return
     description = index.describe(frame.text, named_chapters(masked))
+    frame.described = bool(description.chosen) or len(description.offered) > 1
     if description.chosen:
         frame.target = [Candidate(position_id=description.chosen, score=DESCRIBED_SCORE, words=sentence)]
         frame.position_id = description.chosen
@@ -524,6 +525,8 @@ def _kinds(frame: Frame, folded: str) -> None:
 
     # «мемлекеттік қызметте болмадым» tells a fact: its «қызмет» asks for no duties clause
     frame.kinds = detect_kinds(CIVIL_SERVICE.sub(" ", folded))
+    if frame.described and not frame.kinds:  # «кто в школе составляет расписание?»: the duty the words describe
+        frame.kinds = {"duties": 1.0}
     frame.asks_permission = routing.asks_permission(folded)
     levels_only = frame.level is not None and not COMPETENCE_WORDS.search(folded)
     if levels_only and "competence" in frame.kinds and len(frame.kinds) > 1:

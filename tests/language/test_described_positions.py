@@ -143,3 +143,11 @@ def test_positions_are_ranked_by_their_best_item(tmp_path, doc):
     assert index.describe(text).ranked[0] == "ch3.p13"
     assert index.describe(text, chapters={2}).ranked == ["ch2.p3"]
     assert np.isfinite(index.describe(text).margin)
+
+
+def test_a_described_job_with_no_clause_asked_is_answered_by_its_duties(described):
+    # the words matched the position's duties: «who does this?» is answered by the duties clause
+    frame = described("Кто в детском саду ведёт музыкальные занятия с малышами?")
+    assert frame.described and frame.kinds == {"duties": 1.0}
+    asked = described("Балабақшада балалармен ән айтып, мерекелік ертеңгіліктерді дайындайтын маманға қандай талаптар бар?")
+    assert asked.described and "duties" not in asked.kinds  # a kind asked stays the one asked
