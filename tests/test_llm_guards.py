@@ -37,6 +37,7 @@ def test_rule_figures_of_a_clause_come_from_the_rules_and_its_text(doc):
 @pytest.mark.parametrize("sentence, lang", [
     ("Вы подходите.", "ru"), ("Да, можно.", "ru"), ("У вас нет нужного стажа.", "ru"), ("Стажа хватит.", "ru"),
     ("Сіз сәйкес келесіз.", "kk"), ("Өтіліңіз жеткілікті.", "kk"), ("Иә, бола аласыз.", "kk"), ("Жоқ.", "kk"),
+    ("в детском саду Иә.", "ru"),  # a Kazakh yes inside a Russian answer (found by the property test)
 ])
 def test_verdicts_are_seen(sentence, lang):
     assert states_verdict(sentence, lang)

@@ -177,7 +177,10 @@ def states_verdict(sentence: str, lang: str) -> bool:
     """Whether a sentence of an answer in ``lang`` says yes or no about the person."""
     text = normalise(without_citations(sentence))
     data = _data()
-    patterns = [*data["verdict_patterns"]["ru"], *data["verdict_patterns"]["kk"], data["yes_no"][lang]]
+    # Kazakh «иә / жоқ» are no Russian words: in a Russian answer they are a verdict anywhere («… саду Иә.»); the
+    # Russian «да» is a Kazakh particle, so in a Kazakh answer only the sentence-initial patterns catch it
+    yes_no = [data["yes_no"][lang], *([data["yes_no"]["kk"]] if lang == "ru" else [])]
+    patterns = [*data["verdict_patterns"]["ru"], *data["verdict_patterns"]["kk"], *yes_no]
     return any(re.search(p, text) for p in patterns)
 
 
