@@ -28,15 +28,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from ..regulation.document import ClauseKind, Document
-from .embeddings import Embedder, make_embedder, query_vector
 from ..answering.extract import items_of
-from ..settings import Settings, get_settings
+from ..regulation.document import ClauseKind, Document
+from ..settings import Settings
+from .embeddings import Embedder, make_embedder, query_vector
 from .shipped import ShippedVectors, vectors_for
 
 # Bump when the item texts change in a way the corpus hash would not show.
@@ -104,7 +103,8 @@ class DutyIndex:
         self._embedder = embedder
         self._document = document
         self._positions = positions
-        self._lock = threading.Lock()
+        # re-entrant: reading the stored vectors may open the search, whose load ensures these very vectors
+        self._lock = threading.RLock()
         self._items: list[DutyItem] | None = None
         self._owners: np.ndarray | None = None
         self._vectors: np.ndarray | None = None
@@ -244,14 +244,8 @@ def _chapter(position_id: str) -> int:
     return int(position_id.split(".")[0].removeprefix("ch"))
 
 
-@lru_cache(maxsize=1)
 def get_duty_index() -> DutyIndex:
-    """The process-wide duty index for :func:`get_settings` (its vectors loaded on first use). It embeds
-    questions with the search's embedder when that is loaded, so the model is not loaded twice."""
+    """The process-wide duty index: the search's own (one copy of the vectors, one embedder per process)."""
     from .retrieval import get_retriever
 
-    index = DutyIndex(get_settings())
-    # describing is asked only once the vectors are stored, i.e. after the index was built: opening the
-    # search (not building it) gives the one embedder of the process
-    index.shared_embedder = lambda: get_retriever().embedder
-    return index
+    return get_retriever().duty_index

@@ -124,7 +124,7 @@ class Retriever:
         self.fusion = fusion or Fusion()
         self._embedder = embedder
         self._document = document
-        self._duty_index: DutyIndex | None = None  # opened on the first question that describes a job
+        self._duty_index: DutyIndex | None = None
         self._lock = threading.Lock()
         self._loaded = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
@@ -156,11 +156,22 @@ class Retriever:
         self.vectors = VectorIndex(self.settings, self._embedder, self.chunks, self._document.sha256)
         report = self.vectors.ensure(rebuild=rebuild, progress=progress)
         # the duty items' vectors live beside the index and are built with it, never while a question waits
-        DutyIndex(self.settings, self._embedder, self._document).ensure(rebuild=rebuild)
+        self.duty_index.ensure(rebuild=rebuild)
         # so are the vectors of every clause item (assistant/search/items.py), used when settings.item_vectors
         self.items = ItemIndex(self.settings, self._embedder, self._document)
         self.items.ensure(rebuild=rebuild)
         return report
+
+    @property
+    def duty_index(self) -> DutyIndex:
+        """The duty items' vectors stored beside this index: one copy per process, shared by the search and
+        the reading (:func:`assistant.search.duties.get_duty_index`); opened on first use, never embedded then."""
+        if self._duty_index is None:
+            index = DutyIndex(self.settings, self._embedder, self._document)
+            # the search's one embedder, once loaded (inside a load, the one just made: no lock taken again)
+            index.shared_embedder = lambda: self._embedder or self.embedder
+            self._duty_index = index
+        return self._duty_index
 
     @property
     def ready(self) -> bool:
@@ -263,11 +274,9 @@ class Retriever:
 
         if not describes_a_job(question):  # «кто разработал эти характеристики?» asks about the regulation
             return signals
-        if self._duty_index is None:
-            self._duty_index = DutyIndex(self.settings, self._embedder, self._document)
-        if not self._duty_index.ready():  # stored with the index; never embedded while a question waits
+        if not self.duty_index.ready():  # stored with the index; never embedded while a question waits
             return signals
-        description = self._duty_index.describe(question, named_chapters(question))
+        description = self.duty_index.describe(question, named_chapters(question))
         positions = {p: (1.0 if p == description.chosen else OFFERED_SIGNAL) for p in description.offered}
         return signals.model_copy(update={"positions": positions})
 

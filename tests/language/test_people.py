@@ -6,23 +6,10 @@ from datetime import date
 
 import pytest
 
-from assistant.eligibility.guards import check_frame
 from assistant.language import read
 from assistant.language.dates import REFERENCE
 from assistant.language.dialogue import carry
-
-
-def talk(*turns: str, route: str = "eligibility"):
-    frame = None
-    for i, text in enumerate(turns):
-        frame = carry(frame, read(text), route if i else None)
-    return frame
-
-
-def verdict(frame) -> str | None:
-    outcome = check_frame(frame)
-    return outcome.result.verdict.value if outcome.result is not None else None
-
+from tests.language.conversation import talk, verdict
 
 ASKER = "Я учитель физики в школе, высшее, педстаж 6 лет. Могу на эксперта?"
 

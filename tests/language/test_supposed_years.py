@@ -2,23 +2,13 @@
 кезде бола аламын ба?»): the years the person will have are the years checked, the answer says so, and they are
 not carried as today's years into later turns. Verdicts through the guards, as the chain does."""
 
-from assistant.eligibility.guards import check_frame
 from assistant.language import read
 from assistant.language.dialogue import carry
+from tests.language.conversation import talk, verdict
 
 START = "Я старшая вожатая, колледж по направлению «Педагогика», вожатой работаю 3 года. На модератора подаваться?"
 
 
-def talk(*turns: str):
-    frame = None
-    for i, text in enumerate(turns):
-        frame = carry(frame, read(text), "eligibility" if i else None)
-    return frame
-
-
-def verdict(frame) -> str | None:
-    outcome = check_frame(frame)
-    return outcome.result.verdict.value if outcome.result is not None else None
 
 
 def test_the_years_of_a_time_ahead_are_checked_and_an_age_is_not_one_of_them():

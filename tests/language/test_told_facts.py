@@ -7,19 +7,7 @@ import pytest
 from assistant.eligibility.guards import check_frame
 from assistant.language import read
 from assistant.language.dialogue import carry
-
-
-def talk(*turns: str):
-    frame = None
-    for i, text in enumerate(turns):
-        frame = carry(frame, read(text), "eligibility" if i else None)
-    return frame
-
-
-def verdict(frame) -> str | None:
-    outcome = check_frame(frame)
-    return outcome.result.verdict.value if outcome.result is not None else None
-
+from tests.language.conversation import talk, verdict
 
 DIRECTOR = "Хочу стать директором школы. Высшее педагогическое, педстаж у меня 9 лет, последние 4 года без перерыва."
 
@@ -77,10 +65,10 @@ def test_a_figure_no_fact_took_that_would_turn_the_verdict_is_asked_about():
 
 
 @pytest.mark.parametrize("question", [
-    "Коллега говорит, что на модератора хватает и 1 года. У меня педстаж 2 года, учитель английского, высшее. "
-    "Я прохожу на модератора?",
-    "Бұрын 6 жыл полицияда қызмет еттім, қазір мектепте педагог-кәсіби бағдар берушімін. Педагогикалық өтілім 2 жыл, "
-    "жоғары білім. Педагог-сарапшыға бола ма?",
+    ("Коллега говорит, что на модератора хватает и 1 года. У меня педстаж 2 года, учитель английского, высшее. "
+     "Я прохожу на модератора?"),
+    ("Бұрын 6 жыл полицияда қызмет еттім, қазір мектепте педагог-кәсіби бағдар берушімін. Педагогикалық өтілім 2 жыл, "
+     "жоғары білім. Педагог-сарапшыға бола ма?"),
 ])
 def test_figures_of_one_message_beside_its_named_experience_are_not_asked_about(question):
     assert verdict(read(question)) is not None  # one message's figures are weighed against each other elsewhere
