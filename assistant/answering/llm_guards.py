@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from ..regulation.document import Clause
+from ..regulation.ids import CITED_RE
 from ..eligibility.rules import load_rules
 from ..language.textnorm import detect_lang, lang_votes, normalise, tokens
 
@@ -46,7 +47,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 # Citations in any form the model writes them. A clause number alone («пункт 12», «12-тармақ»)
 # is resolved within the retrieved clauses only: the regulation numbers clauses 1–6 twice.
-_ID_CITE = re.compile(r"[\[(]?\b((?:ch\d+(?:\.p\d+b?)?|order)\.c\d+)(?:\.l[1-5])?\b[\])]?", re.IGNORECASE)
+_ID_CITE = CITED_RE
 _TRIPLE_CITE = re.compile(r"[\[(]?(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{1,3})(?![\d.,]\d)[\])]?")
 _NUMBER_CITE = re.compile(r"\b(?:пункт\w*|п\.|тармақ\w*)\s*(\d{1,3})\b|\b(\d{1,3})\s*-?\s*тармақ\w*", re.IGNORECASE)
 

@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from .ids import clause_id, level_id, position_id
 from .document import (
     Chapter, Clause, ClauseKind, Document, Level, LevelText, Note, Position, Section,
 )
@@ -208,10 +209,8 @@ class _Scanner:
 
     def open_position(self, lineno: int, paragraph: int | None, title: str) -> None:
         chapter = self.chapters[-1]
-        base = f"ch{chapter.number}" + (f".p{paragraph}" if paragraph is not None else "")
-        taken = {p.id for p in self.positions}
         # The official text prints «14-параграф» twice in chapter 3: the second is «p14b».
-        pid = base if base not in taken else base + "b"
+        pid = position_id(chapter.number, paragraph, {p.id for p in self.positions})
         self.positions.append(Position(
             id=pid, section=chapter.section, chapter=chapter.number, chapter_title=chapter.title,
             paragraph=paragraph, title=title.strip(), line_start=lineno,
@@ -263,10 +262,7 @@ class _Scanner:
         )
 
     def clause_id(self, ctx: dict, number: int) -> str:
-        if ctx["chapter"] is None:
-            return f"order.c{number}"
-        prefix = ctx["position_id"] or f"ch{ctx['chapter']}"
-        return f"{prefix}.c{number}"
+        return clause_id(number, ctx["position_id"], ctx["chapter"])
 
     def clause_kind(self, text: str, position_id: str | None) -> ClauseKind:
         if not self.in_appendix:
@@ -295,7 +291,7 @@ class _Scanner:
         for level, number, lines in items:
             nonblank = [n for n, l in lines if l.strip()]
             out.append(LevelText(
-                id=f"{clause_id}.l{level.rank}", level=level, number=number,
+                id=level_id(clause_id, level.rank), level=level, number=number,
                 text=join_lines([l for _, l in lines]), line_start=nonblank[0], line_end=nonblank[-1],
             ))
         return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .ids import clause_of
 from .document import Clause, Document
 from ..errors import AmbiguousReference, UnknownReference
 
@@ -21,7 +22,7 @@ NUMBER_RE = re.compile(r"^\d+$")
 
 def resolve_clause(doc: Document, ref: str) -> Clause:
     ref = ref.strip()
-    base = re.sub(r"\.l[1-5]$", "", ref)
+    base = clause_of(ref)
     try:
         return doc.clause(base)
     except KeyError:

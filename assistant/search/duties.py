@@ -34,6 +34,7 @@ import numpy as np
 
 from ..answering.extract import items_of
 from ..regulation.document import ClauseKind, Document
+from ..regulation.ids import item_id
 from ..settings import Settings
 from .embeddings import Embedder, make_embedder, query_vector
 from .shipped import ShippedVectors, vectors_for
@@ -62,7 +63,7 @@ class DutyItem:
 def duty_items(doc: Document, positions: set[str] | None = None) -> list[DutyItem]:
     """Every duty item of the regulation (of ``positions`` only, when given), in document order."""
     return [
-        DutyItem(f"{clause.id}.i{n}", clause.position_id, f"{clause.position}. {item.text}")
+        DutyItem(item_id(clause.id, n), clause.position_id, f"{clause.position}. {item.text}")
         for clause in doc.clauses
         if clause.kind is ClauseKind.DUTIES and (positions is None or clause.position_id in positions)
         for n, item in enumerate(items_of(clause), start=1)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..regulation.document import Clause, ClauseKind, Document
+from ..regulation.ids import item_id
 from .duties import DutyIndex
 from ..answering.extract import items_of
 
@@ -53,7 +54,7 @@ def _items_of_clause(clause: Clause) -> list[ClauseItem]:
         prefix = levels.get(item.level, clause.id) if item.level is not None else clause.id
         counters[prefix] = counters.get(prefix, 0) + 1
         text = f"{head}. {item.text}" if head else item.text
-        out.append(ClauseItem(f"{prefix}.i{counters[prefix]}", clause.id, clause.kind.value, clause.position_id, text))
+        out.append(ClauseItem(item_id(prefix, counters[prefix]), clause.id, clause.kind.value, clause.position_id, text))
     return out
 
 

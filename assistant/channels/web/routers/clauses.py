@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from ....answering.answer import Lang
+from ....regulation.ids import is_level_id
 from ....regulation.citation import cite
 from ....regulation.document import Clause, Document
 from ....regulation.references import resolve_clause
@@ -19,8 +19,6 @@ from ....language.naming import position_title
 from ..problems import PROBLEM_RESPONSES, Problem
 
 router = APIRouter(prefix="/api", tags=["clauses"], dependencies=[Depends(rate_limit)])
-
-LEVEL_ID_RE = re.compile(r"\.l[1-5]$")
 
 
 class LevelOut(BaseModel):
@@ -76,5 +74,5 @@ def get_clause(
     lang: Annotated[Lang, Query()] = "kk",
 ) -> ClauseOut:
     clause = resolve_clause(doc, clause_id)
-    focus = clause_id if LEVEL_ID_RE.search(clause_id) and any(i.id == clause_id for i in clause.levels) else None
+    focus = clause_id if is_level_id(clause_id) and any(i.id == clause_id for i in clause.levels) else None
     return clause_out(doc, clause, lang, focus)
