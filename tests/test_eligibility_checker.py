@@ -54,7 +54,7 @@ def test_a_level_the_clause_sets_only_for_higher_education_is_a_no_for_a_college
     result = check("ch2.p7", "moderator", "tvet", None, 10)  # «біліктілігінің жоғары деңгейі болған кезде»
     assert result.verdict is Verdict.NOT_ELIGIBLE and result.closed_level and result.min_years is None
     assert "только при таком образовании: высшее, послевузовское; у вас — техническое" in result.explanation_ru
-    assert "ch2.p7" in result.citation.clause_id
+    assert "ch2.p7" in result.citation.id
 
 
 def test_an_unknown_level_is_refused():
@@ -101,7 +101,7 @@ def test_the_special_school_deputy_shows_both_chapters_and_says_they_disagree():
     assert result.verdict is Verdict.ELIGIBLE
     [conflict] = result.conflicts
     assert not conflict.agree
-    by_clause = {p.citation.clause_id: p.verdict for p in conflict.provisions}
+    by_clause = {p.citation.id: p.verdict for p in conflict.provisions}
     assert by_clause == {"ch3.p3.c54": Verdict.NOT_ELIGIBLE, "ch3.p4.c57": Verdict.NOT_ELIGIBLE,
                          "ch5.p2.c139": Verdict.ELIGIBLE}
     assert "противоречат" in result.explanation_ru and "139-тармақ" in result.explanation_kk
@@ -122,7 +122,7 @@ def test_an_intra_clause_disagreement_is_reported():
 
 def test_the_result_cites_the_clause_with_a_quote_from_it(doc):
     result = check("ch2.p2", "master", "higher", "rural", 3)
-    assert result.citation.clause_id == "ch2.p2.c12"
+    assert result.citation.id == "ch2.p2.c12"
     assert result.citation.quote in doc.clause("ch2.p2.c12").text
     assert "2-тарау, 2-параграф, 12-тармақ" in result.explanation_kk
     assert "пункт 12" in result.explanation_ru

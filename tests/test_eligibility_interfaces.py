@@ -19,7 +19,7 @@ def test_check_json_is_the_whole_result(capsys):
                  "--locality", "urban", "--years", "4", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["verdict"], data["min_years"], data["shortfall"]) == ("not_eligible", 5.0, 1.0)
-    assert data["citation"]["clause_id"] == "ch2.p2.c12"
+    assert data["citation"]["id"] == "ch2.p2.c12"
 
 
 def test_check_takes_the_retraining_document_held_or_not(capsys):

@@ -6,32 +6,16 @@ the web service, the widget, the Telegram bot and the evaluation all read it.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
+
+from ..eligibility.result import EligibilityResult
+from ..regulation.citation import Citation
 
 Lang = Literal["kk", "ru"]
 Mode = Literal["extractive", "llm"]
 Route = Literal["eligibility", "regulation", "out_of_scope", "greeting", "help", "clarify"]
-
-
-class Citation(BaseModel):
-    """One cited clause: where it stands in the regulation and the quoted sentences."""
-
-    id: str = Field(description="clause id, e.g. ch2.p2.c12 (a level item: ch2.p2.c13.l5)")
-    chapter: int | None
-    paragraph: int | None
-    clause: int
-    position: str | None = Field(description="Kazakh position title as printed")
-    position_ru: str | None = None
-    label: str = Field(description="human citation in the answer's language")
-    quote: str = Field(description="the quoted Kazakh text (sentences of the clause that answer), as it should "
-                                   "read: law titles the PDF extraction scrambled are restored (corpus/restorations.yaml)")
-    restored: bool = Field(default=False, description="the quote differs from the printed text by a restoration")
-    printed_quote: str | None = Field(default=None, description="the quote exactly as printed, when restored")
-    translation: str | None = Field(default=None, description="an unofficial Russian translation of the quote by the "
-                                                              "LLM (Russian answers only), shown only when it passed "
-                                                              "the checks of assistant/answering/translation.py")
 
 
 class Choice(BaseModel):
@@ -47,7 +31,8 @@ class Answer(BaseModel):
     mode: Mode = "extractive"
     route: Route = "regulation"
     citations: list[Citation] = Field(default_factory=list)
-    eligibility: Any | None = Field(default=None, description="the checker's EligibilityResult, when one was run")
+    eligibility: EligibilityResult | None = Field(default=None, description="the checker's verdict with its clause, "
+                                                                          "when one was run")
     abstained: bool = False
     notice: str | None = Field(default=None, description="e.g. why the LLM answer fell back to the extractive one")
     session_id: str | None = Field(default=None, description="pass it back to continue the conversation")

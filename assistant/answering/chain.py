@@ -26,7 +26,7 @@ from langchain_core.runnables import RunnableBranch, RunnableLambda
 
 from . import phrases, render, scope
 from .answer import Answer, Choice, Citation
-from ..regulation.citation import cite
+from ..regulation.citation import citation as clause_citation
 from .conversation import MemorySessionStore, Session, SessionStore, Turn
 from ..regulation.document import ClauseKind, Level
 from ..errors import InputError, LLMUnavailable
@@ -38,7 +38,7 @@ from .extract import excerpt, heading_and_body
 from ..language.glossary import level_from_text, naming_kazakh, russian_title
 from ..language import Frame, carry, read
 from ..search.lexical import document_terms, query_terms
-from ..regulation.restorations import head, restore_text, restored_clause, shown_quote
+from ..regulation.restorations import head, restore_text, restored_clause
 from ..search.retrieval import Hit, Retriever, get_retriever
 from ..settings import Settings, get_settings
 from ..language.textnorm import fold_kazakh, lang_unclear, normalise
@@ -195,9 +195,9 @@ class Assistant:
 
     def _verdict(self, state: State, result: EligibilityResult) -> Answer:
         text = result.explanation_ru if state.lang == "ru" else result.explanation_kk
-        ids = [result.citation.clause_id] + [p.citation.clause_id for c in result.conflicts for p in c.provisions]
-        quotes = {result.citation.clause_id: result.citation.quote}
-        quotes |= {p.citation.clause_id: p.citation.quote for c in result.conflicts for p in c.provisions}
+        ids = [result.citation.id] + [p.citation.id for c in result.conflicts for p in c.provisions]
+        quotes = {result.citation.id: result.citation.quote}
+        quotes |= {p.citation.id: p.citation.quote for c in result.conflicts for p in c.provisions}
         citations = [self._citation(self.retriever.document.clause(i), state.lang, quotes[i]) for i in dict.fromkeys(ids)]
         return Answer(answer=text, lang=state.lang, route="eligibility", citations=citations, eligibility=result)
 
@@ -318,14 +318,7 @@ class Assistant:
         return Answer(answer=text, lang=state.lang, route="regulation", citations=citations)
 
     def _citation(self, clause, lang: str, quote: str) -> Citation:
-        title_ru = russian_title(clause.position_id) if clause.position_id else None
-        name = title_ru if lang == "ru" else clause.position
-        shown, printed = shown_quote(clause.id, quote)
-        return Citation(
-            id=clause.id, chapter=clause.chapter, paragraph=clause.paragraph, clause=clause.clause,
-            position=clause.position, position_ru=title_ru, label=cite(clause, lang, name), quote=shown,
-            restored=printed is not None, printed_quote=printed,
-        )
+        return clause_citation(clause, quote, lang, russian_title(clause.position_id) if clause.position_id else None)
 
     def _abstain(self, state: State, texts: dict[str, str], hits: list[Hit], route: str = "regulation") -> Answer:
         citations = [self._citation(self.retriever.document.clause(h.clause_id), state.lang,

@@ -95,12 +95,12 @@ def checker_figures(result: EligibilityResult | None) -> dict[str, frozenset[flo
     shortfall)."""
     if result is None:
         return {}
-    figures = {result.citation.clause_id: frozenset(float(c.min_years) for r in result.routes
+    figures = {result.citation.id: frozenset(float(c.min_years) for r in result.routes
                                                     for c in r.conditions if c.min_years is not None)}
     for conflict in result.conflicts:
         for p in conflict.provisions:
             extra = {float(p.min_years)} if p.min_years is not None else set()
-            figures[p.citation.clause_id] = figures.get(p.citation.clause_id, frozenset()) | extra
+            figures[p.citation.id] = figures.get(p.citation.id, frozenset()) | extra
     return figures
 
 

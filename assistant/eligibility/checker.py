@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import math
 
-from ..regulation.citation import cite
+from ..regulation.citation import Citation, citation as clause_citation
 from ..regulation.corpus import load_document
 from ..regulation.document import LEVEL_KK, LEVEL_RU, Level
 from ..errors import InputError
 from .entry import entry_status
 from .evaluate import Evaluation, Facts, ScenarioOutcome, Situation, candidate_routes, evaluate, route_status
 from .explain import explain, missing_questions
-from .result import (Citation, ConflictReport, EligibilityResult, EntryStatus, ProvisionOutcome, Status, TraceStep,
+from .result import (ConflictReport, EligibilityResult, EntryStatus, ProvisionOutcome, Status, TraceStep,
                      Verdict)
 from .rules import Conflict, Education, EntryEducation, Locality, OrgLevel, PositionRules, Route, RuleBook, load_rules
 
@@ -243,12 +243,9 @@ def _russian_title(position_id: str) -> str | None:
 
 
 def citation(clause_id: str, quote: str) -> Citation:
+    """The verdict's citation (language-neutral: both labels; ``label`` is the Kazakh one)."""
     clause = load_document().clause(clause_id)
-    return Citation(
-        clause_id=clause.id, chapter=clause.chapter, paragraph=clause.paragraph, clause=clause.clause,
-        position=clause.position, quote=quote, text_kk=cite(clause, "kk"),
-        text_ru=cite(clause, "ru", _russian_title(clause.position_id) if clause.position_id else None),
-    )
+    return clause_citation(clause, quote, "kk", _russian_title(clause.position_id) if clause.position_id else None)
 
 
 # --- conflicts --------------------------------------------------------------------------------

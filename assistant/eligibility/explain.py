@@ -212,7 +212,7 @@ def _extra(result: EligibilityResult, lang: str) -> list[str]:
                       else "Внимание: нормы противоречат друг другу: ") + (conflict.summary_kk if kk else conflict.summary_ru))
         for p in conflict.provisions:
             verdict = _verdict_word(p.verdict, lang)
-            lines.append(f"• {p.citation.text_kk if kk else p.citation.text_ru}: «{p.citation.quote}» — {verdict}")
+            lines.append(f"• {p.citation.label_kk if kk else p.citation.label_ru}: «{p.citation.quote}» — {verdict}")
         if not conflict.agree:
             lines.append("Бұл нормалар сіздің жағдайыңызда әртүрлі нәтиже береді; кадр қызметімен нақтылаңыз." if kk
                          else "В вашем случае эти нормы дают разный результат; уточните в кадровой службе.")
@@ -229,5 +229,5 @@ def _verdict_word(verdict: Verdict, lang: str) -> str:
 def _source(result: EligibilityResult, lang: str) -> str:
     c = result.citation
     if lang == "kk":
-        return f"Дереккөз: {c.text_kk}: «{c.quote}»"
-    return f"Источник: {c.text_ru}: «{c.quote}» (цитата из текста на казахском языке)"
+        return f"Дереккөз: {c.label_kk}: «{c.quote}»"
+    return f"Источник: {c.label_ru}: «{c.quote}» (цитата из текста на казахском языке)"

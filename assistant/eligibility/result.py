@@ -6,6 +6,7 @@ from enum import Enum
 
 from pydantic import BaseModel, Field
 
+from ..regulation.citation import Citation
 from ..regulation.document import Level
 from .rules import Education, Locality, OrgLevel
 
@@ -70,17 +71,6 @@ class EntryStatus(BaseModel):
     retraining: bool = Field(description="whether a retraining document is an alternative")
     decides: bool = Field(description="whether it changes the verdict (a «no», or the retraining asked)")
     note: str | None = None
-
-
-class Citation(BaseModel):
-    clause_id: str
-    chapter: int | None
-    paragraph: int | None
-    clause: int
-    position: str | None
-    quote: str
-    text_kk: str
-    text_ru: str
 
 
 class TraceStep(BaseModel):

@@ -40,7 +40,7 @@ def test_the_whole_dialog_ends_in_the_checkers_verdict_with_its_clause(chat):
     [verdict] = chat.say("1,5 жыл")
     expected = check("ch2.p2", "pedagog", "tvet", "rural", 1.5)
     assert verdict.result["text"] == f"✅ {expected.explanation_kk}"
-    assert [d for _, d in buttons(verdict)] == [f"cite:kk:{expected.citation.clause_id}"]
+    assert [d for _, d in buttons(verdict)] == [f"cite:kk:{expected.citation.id}"]
 
 
 def test_a_position_with_kinds_asks_the_kind_and_a_single_level_is_not_asked(chat, api):
@@ -63,7 +63,7 @@ def test_a_position_with_kinds_asks_the_kind_and_a_single_level_is_not_asked(cha
     assert chosen == {"variant": "small_school"}
     expected = check("ch3.p1", "pedagog", None, None, 2, variant="small_school")
     assert verdict.result["text"] == f"{VERDICT_MARK[expected.verdict]} {expected.explanation_ru}"
-    assert [d for _, d in buttons(verdict)] == [f"cite:ru:{expected.citation.clause_id}"]
+    assert [d for _, d in buttons(verdict)] == [f"cite:ru:{expected.citation.id}"]
 
 
 def test_cancel_at_any_step_ends_the_dialog(chat, api):

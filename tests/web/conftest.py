@@ -32,7 +32,8 @@ class FakeAssistant:
         if self.fail is not None:
             raise self.fail
         citation = Citation(id="ch2.p4.c24", chapter=2, paragraph=4, clause=24, position="тәрбиеші",
-                            label="2-тарау, 4-параграф, 24-тармақ", quote="…")
+                            label="2-тарау, 4-параграф, 24-тармақ", label_kk="2-тарау, 4-параграф, 24-тармақ",
+                            label_ru="глава 2, параграф 4, пункт 24", quote="…")
         return Answer(answer=f"Жауап: {question}\nекінші жол", lang=lang or "kk", citations=[citation],
                       abstained=question.startswith("?"))
 

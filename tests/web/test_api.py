@@ -207,6 +207,16 @@ def test_openapi_documents_every_resource(client):
     assert client.get(script).status_code == 200  # served here: the docs work without the internet
 
 
+def test_openapi_describes_the_verdict_of_an_answer_and_one_citation_model_everywhere(client):
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    eligibility = schemas["AskOut"]["properties"]["eligibility"]
+    assert {"$ref": "#/components/schemas/EligibilityResult"} in eligibility["anyOf"]
+    assert "verdict" in schemas["EligibilityResult"]["properties"]
+    assert schemas["EligibilityResult"]["properties"]["citation"]["$ref"] == "#/components/schemas/Citation"
+    assert schemas["AskOut"]["properties"]["citations"]["items"]["$ref"] == "#/components/schemas/Citation"
+    assert {"id", "label", "label_kk", "label_ru", "quote"} <= set(schemas["Citation"]["properties"])
+
+
 def test_widget_and_demo_page_are_served(client):
     js = client.get("/widget.js")
     assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
@@ -250,7 +260,7 @@ def test_eligibility_verdicts_come_from_the_real_checker(client):
     r = client.post("/api/eligibility", json={"position": "ch2.p4", "level": "moderator", "education": "higher", "years": 1})
     body = r.json()
     assert r.status_code == 200 and body["verdict"] == "not_eligible"
-    assert body["citation"]["clause_id"].startswith("ch2.p4.") and body["explanation_ru"].startswith("Нет:")
+    assert body["citation"]["id"].startswith("ch2.p4.") and body["explanation_ru"].startswith("Нет:")
 
 
 def test_eligibility_input_errors_are_readable(client):

@@ -29,8 +29,3 @@ def clause_spans(doc: Document, clause: Clause, lang: Lang) -> list[Span]:
     if texts.CLAUSE_IN_KAZAKH[lang]:
         spans.append(Span("\n" + texts.CLAUSE_IN_KAZAKH[lang], "i"))
     return spans
-
-
-def labelled(doc: Document, clause_ids: list[str], lang: Lang) -> list[tuple[str, str]]:
-    """(id, label) of each clause, once, in order."""
-    return [(cid, clause_label(doc, doc.clause(cid), lang)) for cid in dict.fromkeys(clause_ids)]

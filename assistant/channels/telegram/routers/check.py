@@ -31,7 +31,6 @@ from ....errors import InputError
 from ....eligibility.options import form_options
 from ....language.naming import position_title, search_positions
 from .. import texts
-from ..citations import labelled
 from ..context import BotContext
 from ..keyboards import CheckChoice, cancel_keyboard, choices_keyboard, citation_rows, markup
 from ..markup import Span, escape
@@ -229,8 +228,8 @@ def verdict_spans(result: EligibilityResult, lang: Lang) -> list[Span]:
 
 def verdict_citations(doc: Document, result: EligibilityResult, lang: Lang) -> list[tuple[str, str]]:
     """The verdict's clause, then the clauses of provisions that disagree with it."""
-    ids = [result.citation.clause_id] + [p.citation.clause_id for c in result.conflicts for p in c.provisions]
-    return labelled(doc, ids, lang)
+    cited = [result.citation] + [p.citation for c in result.conflicts for p in c.provisions]
+    return list({c.id: (c.id, c.label_ru if lang == "ru" else c.label_kk) for c in cited}.values())
 
 
 def build_router() -> Router:

@@ -690,8 +690,8 @@
       conflict.provisions.forEach(function (p) { cited.push(p.citation); });
     });
     var seen = {};
-    var chips = cited.filter(function (c) { return !seen[c.clause_id] && (seen[c.clause_id] = true); })
-      .map(function (c) { return { id: c.clause_id, label: lang === "ru" ? c.text_ru : c.text_kk }; });
+    var chips = cited.filter(function (c) { return !seen[c.id] && (seen[c.id] = true); })
+      .map(function (c) { return { id: c.id, label: lang === "ru" ? c.label_ru : c.label_kk }; });
     box.appendChild(renderChips(chips));
     return box;
   }
