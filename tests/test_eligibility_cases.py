@@ -1,13 +1,21 @@
 """The checker on the test cases written as data (tests/eligibility/*.yaml), and a property test.
 
-The ``ch*.yaml`` boundary cases were generated (no generator is committed) and their minimums agree
-with ``corpus/rules/``, which the checker reads; so that a misread number is not merely copied into
-its own test, every non-zero minimum they expect is also checked against the requirements clause's
-text as parsed from the regulation (:func:`test_every_minimum_the_cases_expect_is_printed_in_the_clause`).
+The ``ch*.yaml`` boundary cases are written by ``scripts/generate_eligibility_cases.py``, which reads
+each minimum from the requirements clause's text as parsed from the regulation, never from
+``corpus/rules/`` (which the checker reads): :func:`test_the_generator_reads_neither_the_rules_nor_the_checker`
+runs it in a subprocess and fails if it imports ``assistant.eligibility`` or opens a file under
+``corpus/rules/``, and :func:`test_the_committed_cases_are_the_generators_output` keeps the files equal
+to its output. A clause the generator cannot read plainly gets no generated case (the files' headers
+list them; ``curated.yaml``, hand-written, covers some). A misread number in the rules therefore fails
+its case instead of being copied into it.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,13 +23,25 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.regulation.document import ClauseKind
 from assistant.eligibility import Verdict, check
 from assistant.eligibility.rules import Locality, load_rules
 from assistant.errors import InputError
+from assistant.regulation.document import ClauseKind
 from tests.test_eval_sets import mentions_number
 
 CASES_DIR = Path(__file__).parent / "eligibility"
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR = ROOT / "scripts" / "generate_eligibility_cases.py"
+RULES_DIR = ROOT / "corpus" / "rules"
+
+
+def _generator():
+    name = "generate_eligibility_cases"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, GENERATOR)
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
 
 
 def _cases() -> list[tuple[str, dict, dict]]:
@@ -36,9 +56,64 @@ def _cases() -> list[tuple[str, dict, dict]]:
 CASES = _cases()
 
 
-def test_every_position_with_a_numeric_rule_has_cases():
+def test_every_position_with_a_numeric_rule_has_cases_or_is_listed_as_not_read(doc):
+    # A position of the rules with no case at all must be one the generator says it left (part of) out.
     covered = {inputs["position"] for _, inputs, _ in CASES}
-    assert covered == set(load_rules().positions)
+    left_out = {r.position for r in _generator().read_document(doc) if r.left_out}
+    rules = set(load_rules().positions)
+    assert rules - covered - left_out == set()
+    assert covered <= rules
+
+
+# Run in a fresh interpreter: which modules it imported and which files it opened (an audit hook).
+_WATCH = """
+import json, runpy, sys
+opened = []
+sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" and args else None)
+sys.argv = [sys.argv[1], *sys.argv[2:]]
+try:
+    runpy.run_path(sys.argv[0], run_name="__main__")
+    code = 0
+except SystemExit as exc:
+    code = exc.code or 0
+print(json.dumps({"code": code, "opened": opened, "modules": sorted(sys.modules)}))
+"""
+
+
+def _watch(script: Path, *args: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", _WATCH, str(script), *args], check=False, cwd=ROOT,
+                          capture_output=True, text=True, timeout=300,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _reads_rules(report: dict) -> list[str]:
+    modules = [m for m in report["modules"] if m == "assistant.eligibility" or m.startswith("assistant.eligibility.")]
+    files = [p for p in report["opened"] if Path(p).resolve().is_relative_to(RULES_DIR.resolve())]
+    return modules + files
+
+
+def test_the_generator_reads_neither_the_rules_nor_the_checker():
+    report = _watch(GENERATOR, "--check")
+    assert _reads_rules(report) == []
+    assert report["code"] == 0, "the committed ch*.yaml differ from the generator's output: run the script"
+    assert any(p.endswith("regulation.kk.txt") for p in report["opened"])  # the hook does see the files
+
+
+def test_the_watch_catches_a_script_that_reads_the_rules(tmp_path):
+    cheat = tmp_path / "cheat.py"
+    cheat.write_text("from assistant.eligibility.rules import load_rules\nload_rules()\n", encoding="utf-8")
+    found = _reads_rules(_watch(cheat))
+    assert "assistant.eligibility.rules" in found
+    assert any(p.endswith(".yaml") and "rules" in p for p in found)
+
+
+def test_the_committed_cases_are_the_generators_output(doc):
+    files = _generator().generate(doc)
+    committed = {p.name: p.read_text(encoding="utf-8") for p in sorted(CASES_DIR.glob("ch*.yaml"))}
+    assert sorted(committed) == sorted(files)
+    assert [name for name in files if committed[name] != files[name]] == []
 
 
 @pytest.mark.parametrize("name, inputs, output", CASES, ids=[c[0] for c in CASES])
