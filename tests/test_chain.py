@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
 from assistant.answering.chain import Assistant
 from assistant.answering.conversation import MemorySessionStore
 from assistant.errors import InputError
+from assistant.storage.database import DatabaseSessionStore, open_storage, sessions
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +62,7 @@ def test_an_eligibility_question_is_answered_by_the_checker_with_its_clause(assi
 
 def test_a_follow_up_reuses_the_previous_facts(assistant):
     first = assistant.answer("Техникалық және кәсіптік білімім бар, балабақшада 2 жыл өтілім бар. "
-                             "Мектепке дейінгі ұйымның әдіскері бола аламын ба?")
+                             "Мектепке дейінгі ұйымның әдіскері бола аламын ба?", session="follow-up")
     assert first.eligibility is not None and first.eligibility.verdict.value == "needs_more_information"
     follow_up = assistant.answer("ауылда ше?", session=first.session_id)
     assert follow_up.eligibility.verdict.value == "eligible"
@@ -155,3 +157,24 @@ def test_a_russian_general_question_gets_the_list_from_its_start(assistant, ques
 def test_what_was_understood_counts_the_years_in_russian(assistant, years, said):
     answer = assistant.answer(f"Могу ли я стать методистом детского сада? Стаж {years}, высшее, в городе.")
     assert said in answer.answer.splitlines()[0]
+
+
+def test_a_question_asked_without_a_session_stores_no_conversation(hash_retriever, tmp_path):
+    storage = open_storage(f"sqlite:///{tmp_path / 'a.db'}")
+    assistant = Assistant(hash_retriever.settings, retriever=hash_retriever, sessions=DatabaseSessionStore(storage))
+    answer = assistant.answer("Тәрбиеші міндеттері қандай?")
+    assert answer.session_id is None and session_rows(storage) == 0
+    assistant.answer("Тәрбиеші міндеттері қандай?", session="kept")
+    assert session_rows(storage) == 1
+
+
+def session_rows(storage) -> int:
+    with storage.engine.connect() as connection:
+        return connection.execute(sa.select(sa.func.count()).select_from(sessions)).scalar_one()
+
+
+def test_a_conversation_named_by_id_is_stored_and_continued(assistant):
+    first = assistant.answer("Мектепке дейінгі ұйымның әдіскеріне қанша өтіл керек?", session="named-1")
+    assert first.session_id == "named-1" and len(assistant.sessions.get("named-1").turns) == 1
+    assistant.answer("ауылда ше?", session="named-1")
+    assert len(assistant.sessions.get("named-1").turns) == 2

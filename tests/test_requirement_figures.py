@@ -52,6 +52,6 @@ def test_a_question_about_the_years_a_level_needs_gets_the_figure_first(assistan
 
 
 def test_a_follow_up_on_the_locality_narrows_the_figures(assistant):
-    first = assistant.answer("Сколько стажа нужно методисту детского сада?")
+    first = assistant.answer("Сколько стажа нужно методисту детского сада?", "locality")
     village = assistant.answer("а в селе?", first.session_id).answer.split("\n\n")[0]
     assert "в сельской местности" in village and "в городе" not in village

@@ -35,7 +35,8 @@ class Answer(BaseModel):
                                                                           "when one was run")
     abstained: bool = False
     notice: str | None = Field(default=None, description="e.g. why the LLM answer fell back to the extractive one")
-    session_id: str | None = Field(default=None, description="pass it back to continue the conversation")
+    session_id: str | None = Field(default=None, description="the conversation's id, when the question was asked in "
+                                                             "one (None: a one-off question, nothing stored)")
     choices: list[Choice] = Field(default_factory=list, description="options when it asks back; send one's reply")
     llm_tokens: int | None = Field(default=None, description="tokens the LLM used for this answer (prompt and "
                                                              "reply, every tool round), when one was asked")

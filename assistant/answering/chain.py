@@ -71,6 +71,7 @@ class State:
     question: str
     lang: str
     session: Session
+    stored: bool = False  # the caller named the conversation by id: it is kept in the session store
     route: str = "regulation"
     hits: list[Hit] = field(default_factory=list)
     answer: Answer | None = None
@@ -84,7 +85,8 @@ class Assistant:
     def __init__(self, settings: Settings | None = None, retriever: Retriever | None = None,
                  sessions: SessionStore | None = None, chat_model: Any = None) -> None:
         self.settings = settings or get_settings()
-        self.retriever = retriever or get_retriever()
+        # The process-wide retriever serves the process-wide settings only: other settings get their own.
+        self.retriever = retriever or (get_retriever() if settings is None else Retriever(self.settings))
         self.sessions = sessions or MemorySessionStore()
         self._chat_model = chat_model
         self._chain = self._build_chain()
@@ -99,7 +101,10 @@ class Assistant:
 
     def answer(self, question: str, session: Session | str | None = None, lang: str | None = None,
                default_lang: str | None = None) -> Answer:
-        """``lang`` forces the answer's language; ``default_lang`` (a channel's chosen language) is used only
+        """``session``: the conversation's id (kept in the session store, so a follow-up may reach any
+        worker), a :class:`Session` the caller keeps itself, or None — one question, nothing stored.
+
+        ``lang`` forces the answer's language; ``default_lang`` (a channel's chosen language) is used only
         when the question's own language cannot be told and no conversation went before."""
         state = self._prepare(question, session, lang, default_lang)
         return self._chain.invoke(state)
@@ -134,7 +139,8 @@ class Assistant:
         frame = carry(previous, read(text), last.route if last else None)
         if default_lang and previous is None and lang_unclear(frame.text):
             frame.lang = default_lang  # the question does not tell: the channel's chosen language does
-        return State(question=text, lang=lang or frame.lang, session=session_, frame=frame)
+        return State(question=text, lang=lang or frame.lang, session=session_, frame=frame,
+                     stored=isinstance(session, str) and bool(session))
 
     def _session(self, session: Session | str | None) -> Session:
         if isinstance(session, Session):
@@ -151,8 +157,9 @@ class Assistant:
         answer = state.answer
         frame = state.frame.model_dump(mode="json")
         state.session.add(Turn(question=state.question, lang=state.lang, route=answer.route, frame=frame, **state.turn))
-        self.sessions.save(state.session)
-        answer.session_id = state.session.id
+        if state.stored:
+            self.sessions.save(state.session)
+        answer.session_id = state.session.id if state.stored else None
         return answer
 
     # -- branches --------------------------------------------------------------------------
@@ -432,10 +439,18 @@ def get_assistant() -> Assistant:
 
     Its conversation sessions live in the database, so a follow-up may reach any worker.
     """
+    return _stored_assistant(get_settings(), get_retriever())
+
+
+def assistant_for(settings: Settings) -> Assistant:
+    """The assistant for ``settings``: the process-wide one when they are the process's own, else a new one."""
+    return get_assistant() if settings == get_settings() else _stored_assistant(settings, Retriever(settings))
+
+
+def _stored_assistant(settings: Settings, retriever: Retriever) -> Assistant:
     from ..storage.database import DatabaseSessionStore, open_storage
 
-    settings = get_settings()
-    return Assistant(settings, sessions=DatabaseSessionStore(open_storage(settings.database_url)))
+    return Assistant(settings, retriever, DatabaseSessionStore(open_storage(settings.database_url)))
 
 
 def answer(question: str, session: Session | str | None = None, lang: str | None = None,

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
+from ..answering.conversation import Session
 from ..regulation.document import Document
 from .gold import first_gold_rank
 from .results import Outcome, SuiteResult
@@ -114,12 +115,11 @@ def run_dialogues(assistant: Assistant, turns: list[DialogueTurn]) -> SuiteResul
     outcomes: list[Outcome] = []
     wrong: list[bool] = []
     for dialogue, ts in dialogues_of(turns).items():
-        session = None
+        session = Session()  # held here: an evaluation stores no conversation
         for t in ts:
             started = time.perf_counter()
             answer = assistant.answer(t.question, session)
             elapsed = (time.perf_counter() - started) * 1000
-            session = answer.session_id
             passed, is_wrong, reasons = judge_turn(t, answer)
             if answer.lang != t.lang:
                 passed, reasons = False, reasons + [f"answered in {answer.lang}, asked in {t.lang}"]

@@ -30,10 +30,11 @@ def ask_command(args: argparse.Namespace) -> int:
 
 def chat_command(args: argparse.Namespace) -> int:
     from ...answering.chain import get_assistant
+    from ...answering.conversation import Session
     from ...errors import InputError
 
     assistant = get_assistant()
-    session = None
+    session = Session()  # the conversation lives as long as the chat: nothing is stored
     print("Сұрағыңызды жазыңыз / Задайте вопрос (Ctrl-D — exit).")
     for line in sys.stdin if not sys.stdin.isatty() else iter(lambda: input("> "), None):
         if not line.strip():
@@ -43,7 +44,6 @@ def chat_command(args: argparse.Namespace) -> int:
         except InputError as exc:
             print(f"assistant: {exc}", file=sys.stderr)
             continue
-        session = answer.session_id
         print(show(answer) + "\n")
     return 0
 

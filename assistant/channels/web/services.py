@@ -27,10 +27,10 @@ AssistantFactory = Callable[[Settings], AssistantLike]
 
 
 def default_assistant_factory(settings: Settings) -> AssistantLike:
-    """The chain's process-wide assistant (it reads the same settings), with its index loaded."""
-    from ...answering.chain import get_assistant  # heavy imports (models, vector store) only when serving
+    """The chain's assistant for these settings (the process-wide one for the process's own), index loaded."""
+    from ...answering.chain import assistant_for  # heavy imports (models, vector store) only when serving
 
-    assistant = get_assistant()
+    assistant = assistant_for(settings)
     if not assistant.ready:
         assistant.load(progress=False)
     return assistant

@@ -44,7 +44,8 @@ class AskIn(BaseModel):
                                                                "(a clause id, a bare position name); a clearly Russian "
                                                                "or Kazakh question is answered in its language")
     session_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = Field(
-        default=None, description="an id the client keeps for one conversation, so that follow-ups have context"
+        default=None, description="an id the client keeps for one conversation, so that follow-ups have context; "
+                                  "absent: a one-off question, and no conversation is stored"
     )
 
 
