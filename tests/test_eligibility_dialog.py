@@ -29,7 +29,8 @@ def test_a_kindergarten_head_in_a_city_is_asked_the_facts_of_every_route():
     assert {"head_leader", "deputy_head_1"} <= {c.value for c in categories.options}
     assert "second" not in {c.value for c in categories.options}  # no route of the position names it
     assert steps.step("nested_years").hint == load_rules().vocabulary.kinds["recent_preschool"].ru
-    assert steps.step("civil_service_years").kind is StepKind.NUMBER
+    assert steps.step("civil_service_years").kind is StepKind.NUMBER and not steps.step("civil_service_years").required
+    assert steps.step("years").required  # the checker cannot run without the years
     assert [(c.value, c.label) for c in steps.step("variant").options][0] == (GENERAL, "Общий случай")
 
 

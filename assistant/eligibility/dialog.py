@@ -84,6 +84,7 @@ class Step(BaseModel):
     hint: str | None = Field(default=None, description="what the rule counts (its kinds of experience)")
     options: list[Choice] = Field(default_factory=list, description="choice, yes_no and multi_choice steps")
     default: str | None = Field(default=None, description="the answer assumed until one is given (the level)")
+    required: bool = Field(default=False, description="the checker cannot run without it (the years)")
     minimum: float | None = None
     maximum: float | None = None
     value: str | float | bool | list[str] | None = Field(default=None, description="the answer given")
@@ -281,7 +282,8 @@ class _Walk:
         if fact in FLAG_FACTS:
             options = [Choice(value=v, label=label) for v, label in YES_NO[self.lang]]
             return self._step(name, StepKind.YES_NO, options, value=value)
-        return self._step(name, StepKind.NUMBER, value=value, hint=self._kinds(fact), minimum=0.0, maximum=MAX_YEARS)
+        return self._step(name, StepKind.NUMBER, value=value, hint=self._kinds(fact), minimum=0.0, maximum=MAX_YEARS,
+                          required=fact is Fact.YEARS)
 
     def _kinds(self, fact: Fact) -> str | None:
         """The kinds of experience the routes count for this fact, in the rules' own words."""

@@ -713,7 +713,7 @@
         payload[step.name] = typed[step.name];  // nothing ticked: none of them is held
       } else if (step.kind === "yes_no") {
         if (typed[step.name]) payload[step.name] = typed[step.name] === "yes";
-      } else if (typed[step.name] !== undefined || step.name === "years") {
+      } else if (typed[step.name] !== undefined || step.required) {
         var years = typed[step.name] === undefined ? NaN : Number(typed[step.name]);
         if (!(years >= step.minimum && years <= step.maximum)) bad = bad || control;
         payload[step.name] = years;
