@@ -1,7 +1,8 @@
-"""The guided check's choices (levels, education, locality), labelled in Kazakh or Russian.
+"""The checker's choices (levels, education, locality, organisation level), labelled in Kazakh or Russian.
 
-The widget's form (``GET /api/eligibility/options``) and the bot's ``/check`` ask with the same
-choices and the same wording of the checker's inputs; the levels' names come from the document model.
+``form_options`` is the fixed form of ``GET /api/eligibility/options?lang=`` (without a position); the
+guided check of one position (:mod:`.dialog`) labels its choices with the same wording. The levels'
+names come from the document model.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from ..regulation.document import Level
-from .rules import Education, Locality
+from .rules import Education, Locality, OrgLevel
 
 
 class Choice(BaseModel):
@@ -33,6 +34,11 @@ EDUCATION_LABEL = {
 LOCALITY_LABEL = {
     "kk": {Locality.URBAN: "Қала", Locality.RURAL: "Ауылдық жер"},
     "ru": {Locality.URBAN: "Город", Locality.RURAL: "Сельская местность"},
+}
+ORG_LEVEL_LABEL = {
+    "kk": {OrgLevel.REGIONAL: "Облыс (республикалық маңызы бар қала) деңгейі", OrgLevel.DISTRICT: "Аудан (қала) деңгейі"},
+    "ru": {OrgLevel.REGIONAL: "Областной (города республиканского значения) уровень",
+           OrgLevel.DISTRICT: "Районный (городской) уровень"},
 }
 
 

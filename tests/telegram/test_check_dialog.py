@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.eligibility import check
+from assistant.eligibility import Verdict, check
+from assistant.eligibility.dialog import CheckAnswers, guided_check
 from assistant.channels.telegram.routers.check import VERDICT_MARK
 
 from .conftest import Chat, buttons, has_feedback
@@ -14,6 +15,15 @@ def choose(chat: Chat, message, data: str):
     edit = next(c for c in calls if c.method == "editMessageText")
     assert edit.result["text"].endswith("✓") and "reply_markup" not in edit.result  # the choice, buttons gone
     return [c for c in calls if c.method == "sendMessage"][-1]
+
+
+def check_in_russian(chat: Chat, position: str):
+    """Russian chosen, /check started and a position typed; returns the list of matches."""
+    menu = chat.say("/start")[0]
+    chat.press(menu, "lang:ru", then="sendMessage")
+    chat.say("/check")
+    [found] = chat.say(position)
+    return found
 
 
 def test_the_whole_dialog_ends_in_the_checkers_verdict_with_its_clause(chat):
@@ -44,26 +54,52 @@ def test_the_whole_dialog_ends_in_the_checkers_verdict_with_its_clause(chat):
 
 
 def test_a_position_with_kinds_asks_the_kind_and_a_single_level_is_not_asked(chat, api):
-    menu = chat.say("/start")[0]
-    chat.press(menu, "lang:ru", then="sendMessage")
-    chat.say("/check")
-    [found] = chat.say("директор школы")
+    found = check_in_russian(chat, "директор школы")
     kinds = choose(chat, found, "chk:position:ch3.p1")
-    assert [d for _, d in buttons(kinds)][:2] == ["chk:variant:-", "chk:variant:specialised"]
-    assert ("Общий случай", "chk:variant:-") in buttons(kinds)
-    step = choose(chat, kinds, "chk:variant:small_school")
-    chosen = {"variant": "small_school"}
-    while (options := [d for _, d in buttons(step) if d != "chk:cancel:"]):
-        _, name, value = options[0].split(":")
-        chosen[name] = value
-        step = choose(chat, step, options[0])
-    assert "Сколько лет у вас стажа" in step.result["text"]
-    [verdict] = chat.say("2")
+    assert [d for _, d in buttons(kinds)][:2] == ["chk:variant:general", "chk:variant:specialised"]
+    assert ("Общий случай", "chk:variant:general") in buttons(kinds)
+    years = choose(chat, kinds, "chk:variant:small_school")
     # The clause sets one level for the head of a school, for every education and locality: not asked.
-    assert chosen == {"variant": "small_school"}
-    expected = check("ch3.p1", "pedagog", None, None, 2, variant="small_school")
+    assert "Сколько лет у вас стажа" in years.result["text"] and "стаж педагогической работы" in years.result["text"]
+    [nested] = chat.say("4")
+    assert nested.result["text"] == asked(guided_check("ch3.p1", CheckAnswers(variant="small_school", years=4),
+                                                             "ru").next_step)
+    [verdict] = chat.say("2")  # the route of the years is met: nothing more is asked
+    expected = check("ch3.p1", "pedagog", None, None, 4, variant="small_school", nested_years=2)
     assert verdict.result["text"] == f"{VERDICT_MARK[expected.verdict]} {expected.explanation_ru}"
+    assert expected.verdict is Verdict.ELIGIBLE
     assert [d for _, d in buttons(verdict)] == [f"cite:ru:{expected.citation.id}"]
+
+
+def asked(step) -> str:
+    return step.question + (f"\n({step.hint})" if step.hint else "")
+
+
+def test_a_kindergarten_head_in_a_city_is_asked_categories_and_civil_service(chat, api):
+    """The steps are the guided check's: the routes by categories and by civil service are asked too."""
+    found = check_in_russian(chat, "заведующий детским садом")
+    kinds = choose(chat, found, "chk:position:ch2.p1")
+    locality = choose(chat, kinds, "chk:variant:general")
+    assert [d for _, d in buttons(locality)][:2] == ["chk:locality:urban", "chk:locality:rural"]
+    years = choose(chat, locality, "chk:locality:urban")
+    [categories] = chat.say("3")  # too few for the years' route: its «of which» part is not asked
+    assert categories.result["text"].startswith("Какие квалификационные категории у вас есть?")
+    options = buttons(categories)
+    assert ("☐ руководитель-менеджер", "chk:categories_held:head_manager") in options
+    assert options[-2:] == [("Ни одной", "chk:categories_held:"), ("✖ Отмена", "chk:cancel:")]
+    calls = chat.press(categories, "chk:categories_held:head_leader", then="editMessageReplyMarkup")
+    ticked = next(c for c in calls if c.method == "editMessageReplyMarkup").params["reply_markup"]["inline_keyboard"]
+    assert ["☑ руководитель-лидер"] in [[b["text"] for b in row] for row in ticked]
+    assert ticked[-2][0]["text"] == "✔ Готово"
+    chat.press(categories, "chk:categories_held:head_leader", then="editMessageReplyMarkup")  # unticked again
+    civil = choose(chat, categories, "chk:categories_held:")
+    assert "госслужащим" in civil.result["text"]
+    edit = [c for c in api.calls if c.method == "editMessageText"][-1]
+    assert edit.result["text"] == "Квалификационные категории: ни одной ✓"
+    [verdict] = chat.say("6")
+    expected = check("ch2.p1", None, None, "urban", 3, categories_held=[], civil_service_years=6)
+    assert verdict.result["text"] == f"✅ {expected.explanation_ru}"
+    assert years.result["text"].startswith("Сколько лет у вас стажа")
 
 
 def test_cancel_at_any_step_ends_the_dialog(chat, api):

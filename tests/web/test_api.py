@@ -292,3 +292,51 @@ def test_request_logs_carry_no_question_and_no_address(client, caplog):
     assert (line.route, line.status, line.answer_id) == ("/api/ask", 200, answer_id)
     logged = " ".join(f"{k}={v}" for r in caplog.records for k, v in vars(r).items())
     assert "Айгүл" not in logged and "900101300123" not in logged and "testclient" not in logged
+
+
+def test_the_guided_steps_of_a_position_are_served_in_the_requested_language(client):
+    r = client.get("/api/eligibility/options", params={"position": "ch2.p1", "lang": "ru", "locality": "urban",
+                                                       "variant": "general"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["position_id"] == "ch2.p1" and body["implied"] == {"level": "pedagog"}
+    steps = {s["name"]: s for s in body["steps"]}
+    assert list(steps) == ["variant", "locality", "years", "nested_years", "categories_held", "civil_service_years"]
+    assert steps["locality"]["value"] == "urban" and steps["locality"]["options"][1]["label"] == "Сельская местность"
+    assert steps["categories_held"]["kind"] == "multi_choice"
+    assert {"value": "head_manager", "label": "руководитель-менеджер"} in steps["categories_held"]["options"]
+    assert steps["civil_service_years"]["kind"] == "number" and steps["civil_service_years"]["maximum"] == 60
+    kk = client.get("/api/eligibility/options", params={"position": "ch2.p2", "lang": "kk"}).json()
+    assert kk["steps"][0]["label"] == "Біліктілік деңгейі" and kk["steps"][0]["options"][2]["label"] == "педагог-сарапшы"
+    schema = client.get("/openapi.json").json()["components"]["schemas"]
+    assert {"GuidedCheck", "Step", "FormOptions"} <= set(schema)
+
+
+def test_unknown_positions_and_answers_of_the_steps_are_refused_with_a_reason(client):
+    r = client.get("/api/eligibility/options", params={"position": "ch99.p9"})
+    assert r.status_code == 404 and "no position with the id «ch99.p9»" in r.json()["detail"]
+    r = client.get("/api/eligibility/options", params={"position": "ch3.p1", "variant": "nope"})
+    assert r.status_code == 422 and "variant" in r.json()["detail"]
+    r = client.get("/api/eligibility/options", params={"position": "ch2.p1", "locality": "moon"})
+    assert r.status_code == 422 and "locality" in r.json()["detail"]
+    r = client.get("/api/eligibility/options", params={"position": ""})
+    assert r.status_code == 422
+
+
+def test_a_kindergarten_head_in_a_city_gets_a_definite_verdict_with_the_served_steps(client):
+    """Every step served is answered, the answers posted: the checker needs nothing more."""
+    chosen = {"variant": "general", "locality": "urban"}
+    facts = {"years": 3.0, "categories_held": [], "civil_service_years": 6.0, "nested_years": 1.0}
+    served = client.get("/api/eligibility/options", params={"position": "ch2.p1", "lang": "ru", **chosen}).json()
+    payload = {"position": "ch2.p1", **served["implied"]}
+    for step in served["steps"]:
+        payload[step["name"]] = step["value"] if step["value"] is not None else facts[step["name"]]
+    r = client.post("/api/eligibility", json=payload)
+    body = r.json()
+    assert r.status_code == 200 and body["verdict"] == "eligible" and body["variant"] is None
+    assert any(route["id"] == "civil_service" and route["status"] == "met" for route in body["routes"])
+    assert body["explanation_ru"].startswith("Да")
+    del payload["civil_service_years"]  # a fact of a served step left out: the verdict asks for it
+    assert client.post("/api/eligibility", json=payload).json()["missing"][0]["fact"] == "civil_service_years"
+    r = client.post("/api/eligibility", json={**payload, "categories_held": ["astronaut"]})
+    assert r.status_code == 422 and "unknown categories" in r.json()["detail"]

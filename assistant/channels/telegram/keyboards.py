@@ -98,6 +98,19 @@ def choices_keyboard(step: str, options: Sequence[tuple[str, str]], lang: Lang) 
     return builder.as_markup()
 
 
+def picks_keyboard(step: str, options: Sequence[tuple[str, str]], picked: Sequence[str],
+                   lang: Lang) -> InlineKeyboardMarkup:
+    """A multi-choice step: one button per option, ticked when picked; then «done» (or «none») and cancel."""
+    builder = InlineKeyboardBuilder()
+    for value, label in options:
+        mark = "☑ " if value in picked else "☐ "
+        builder.row(InlineKeyboardButton(text=shorten(mark + label), callback_data=CheckChoice(step=step, value=value).pack()))
+    done = texts.PICKS_DONE[lang] if picked else texts.PICKS_NONE[lang]
+    builder.row(InlineKeyboardButton(text=done, callback_data=CheckChoice(step=step).pack()))
+    builder.row(cancel_button(lang))
+    return builder.as_markup()
+
+
 def cancel_button(lang: Lang) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=texts.CANCEL_BUTTON[lang], callback_data=CheckChoice(step="cancel").pack())
 

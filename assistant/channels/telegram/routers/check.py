@@ -1,11 +1,13 @@
 """``/check``: a guided eligibility dialog ending in the checker's verdict with its clause.
 
-Steps: the position (typed, then picked from the matches), its kind (only for positions
-whose clause sets rules for kinds of it), the qualification level, education, locality,
-years of experience. The choices offered are those the rules data has for the position,
-so the dialog cannot reach a combination the regulation sets no rule for; a step with a
-single possible answer, or one on which none of the position's rules depends, is not
-asked. ``/cancel`` or the cancel button ends it at any step.
+The position is typed, then picked from the matches; every step after it — which, in what order,
+with what options and words — is :func:`assistant.eligibility.dialog.guided_check`'s, the same the
+widget's form is built from (``GET /api/eligibility/options?position=``): the kind of the position,
+the level, education, locality, the organisation's level, the years, and the other facts the
+position's rules look at (categories held, civil-service or leadership years, …). A step the rules
+do not depend on, or with a single possible answer, is not asked; nor is a fact that can no longer
+change the verdict. Choices are buttons, categories are ticked then confirmed, years are typed.
+``/cancel`` or the cancel button ends it at any step.
 The verdict is :func:`assistant.eligibility.check`'s own explanation, unchanged.
 """
 
@@ -22,36 +24,44 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from ....answering.answer import Lang
-from ....regulation.document import Document, Level
+from ....regulation.document import Document
 from ....eligibility import EligibilityResult, Verdict
 from ....eligibility.checker import MAX_YEARS
-from ....eligibility.evaluate import candidate_routes, varying_dims
-from ....eligibility.rules import Education, Locality, load_rules
+from ....eligibility.dialog import CheckAnswers, GuidedCheck, Step, StepKind, guided_check
+from ....eligibility.rules import load_rules
 from ....errors import InputError
-from ....eligibility.options import form_options
 from ....language.naming import position_title, search_positions
 from .. import texts
 from ..context import BotContext
-from ..keyboards import CheckChoice, cancel_keyboard, choices_keyboard, citation_rows, markup
+from ..keyboards import CheckChoice, cancel_keyboard, choices_keyboard, citation_rows, markup, picks_keyboard
 from ..markup import Span, escape
 from ..replies import plain, send
 
 router = Router(name="check")
 
 SEARCH_LIMIT = 8
-NONE = "-"  # the value of a step that does not apply (no kinds, locality that does not matter)
-CHOICE_STEPS = ("variant", "level", "education", "locality")
 VERDICT_MARK = {Verdict.ELIGIBLE: "✅", Verdict.NOT_ELIGIBLE: "❌", Verdict.NEEDS_MORE_INFORMATION: "❓"}
 YEARS_RE = re.compile(r"\s*(\d{1,3}(?:[.,]\d+)?)\D*")
+DONE = ""  # the value of the button that confirms the categories ticked
 
 
 class CheckDialog(StatesGroup):
+    """The position, then one state per step of the guided check (its ``name``)."""
+
     position = State()
     variant = State()
     level = State()
     education = State()
     locality = State()
+    org_level = State()
     years = State()
+    nested_years = State()
+    leadership_years = State()
+    civil_service_years = State()
+    enterprise_years = State()
+    categories_held = State()
+    retraining = State()
+    academic_degree = State()
 
 
 def step_of(state: str | None) -> str | None:
@@ -105,104 +115,124 @@ async def position_choice_handler(query: CallbackQuery, callback_data: CheckChoi
     if callback_data.value not in load_rules().positions:
         await query.answer(texts.DIALOG_OVER[lang])
         return
-    await state.update_data(position=callback_data.value)
+    await state.update_data(position=callback_data.value, answers={}, picked=[])
     await query.answer()
     title = position_title(ctx.document, callback_data.value, lang)
-    await message.edit_text(escape(f"{texts.STEP_NAMES['position'][lang]}: {title} ✓"), reply_markup=None)
+    await message.edit_text(escape(f"{texts.POSITION_NAME[lang]}: {title} ✓"), reply_markup=None)
     await ask_next(bot, message.chat.id, state, ctx, lang)
 
 
 async def step_choice_handler(query: CallbackQuery, callback_data: CheckChoice, message: Message,
                               state: FSMContext, bot: Bot, ctx: BotContext, lang: Lang) -> None:
-    step = callback_data.step
-    options = dict(step_options(ctx, await state.get_data(), step, lang))
-    if step != step_of(await state.get_state()) or callback_data.value not in options:
+    """A button of the current step: a choice, a yes/no, or a category ticked (then confirmed)."""
+    step = await current_step(state, lang)
+    options = {o.value: o.label for o in step.options} if step else {}
+    if step is None or callback_data.step != step.name or (callback_data.value not in options
+                                                            and not (step.kind is StepKind.MULTI_CHOICE
+                                                                     and callback_data.value == DONE)):
         await query.answer(texts.DIALOG_OVER[lang])  # a button of an earlier step or dialog
         return
-    await state.update_data({step: callback_data.value})
     await query.answer()
-    await message.edit_text(escape(f"{texts.STEP_NAMES[step][lang]}: {options[callback_data.value]} ✓"),
-                            reply_markup=None)
+    data = await state.get_data()
+    if step.kind is StepKind.MULTI_CHOICE and callback_data.value != DONE:
+        picked = [v for v in options if (v in data["picked"]) != (v == callback_data.value)]
+        await state.update_data(picked=picked)
+        await message.edit_reply_markup(reply_markup=picks_keyboard(step.name, list(options.items()), picked, lang))
+        return
+    if step.kind is StepKind.MULTI_CHOICE:
+        value, shown = data["picked"], ", ".join(options[v] for v in data["picked"]) or texts.NONE_HELD[lang]
+    else:
+        value = callback_data.value == "yes" if step.kind is StepKind.YES_NO else callback_data.value
+        shown = options[callback_data.value]
+    await answer_step(state, step.name, value)
+    await message.edit_text(escape(f"{step.label}: {shown} ✓"), reply_markup=None)
     await ask_next(bot, message.chat.id, state, ctx, lang)
 
 
-async def ask_next(bot: Bot, chat_id: int, state: FSMContext, ctx: BotContext, lang: Lang) -> None:
-    """Asks the first step not yet answered; a step with one possible answer (or none) is answered here."""
-    data = await state.get_data()
-    for step in CHOICE_STEPS:
-        if step in data:
-            continue
-        options = step_options(ctx, data, step, lang)
-        if len(options) > 1:
-            await state.set_state(getattr(CheckDialog, step))
-            await bot.send_message(chat_id, escape(texts.ASK[step][lang]),
-                                   reply_markup=choices_keyboard(step, options, lang))
-            return
-        data[step] = options[0][0] if options else NONE
-        await state.update_data({step: data[step]})
-    await state.set_state(CheckDialog.years)
-    await bot.send_message(chat_id, escape(texts.ASK["years"][lang]), reply_markup=cancel_keyboard(lang))
-
-
-async def years_handler(message: Message, state: FSMContext, bot: Bot, ctx: BotContext, lang: Lang) -> None:
+async def typed_handler(message: Message, state: FSMContext, bot: Bot, ctx: BotContext, lang: Lang) -> None:
+    """Text during a step: the number a number step asks for; otherwise the step is asked again."""
+    step = await current_step(state, lang)
+    if step is None or step.kind is not StepKind.NUMBER:
+        await reprompt_handler(message, state, bot, ctx, lang)
+        return
     years = parse_years(message.text or "")
     if years is None:
         await message.answer(escape(texts.BAD_YEARS[lang].format(most=MAX_YEARS)), reply_markup=cancel_keyboard(lang))
         return
-    data = await state.get_data()
+    await answer_step(state, step.name, years)
+    await ask_next(bot, message.chat.id, state, ctx, lang)
+
+
+async def ask_next(bot: Bot, chat_id: int, state: FSMContext, ctx: BotContext, lang: Lang) -> None:
+    """Asks the guided check's next step; once none is left, runs the check."""
+    guided = await guided_so_far(state, lang)
+    step = guided.next_step
+    if step is None:
+        await finish(bot, chat_id, state, ctx, guided, lang)
+        return
+    await state.set_state(getattr(CheckDialog, step.name))
+    await state.update_data(picked=[])
+    text, keyboard = prompt(step, [], lang)
+    await bot.send_message(chat_id, text, reply_markup=keyboard)
+
+
+async def finish(bot: Bot, chat_id: int, state: FSMContext, ctx: BotContext, guided: GuidedCheck, lang: Lang) -> None:
     await state.clear()
-    await bot.send_chat_action(message.chat.id, ChatAction.TYPING)
+    await bot.send_chat_action(chat_id, ChatAction.TYPING)
     try:
-        result = await asyncio.to_thread(run_check, ctx, data, years)
+        result = await asyncio.to_thread(run_check, ctx, guided)
     except InputError as exc:
-        await send(bot, message.chat.id, plain(f"{texts.CHECK_FAILED[lang]} {exc}"))
+        await send(bot, chat_id, plain(f"{texts.CHECK_FAILED[lang]} {exc}"))
         return
     citations = verdict_citations(ctx.document, result, lang)
-    await send(bot, message.chat.id, verdict_spans(result, lang), markup(citation_rows(citations, lang)))
+    await send(bot, chat_id, verdict_spans(result, lang), markup(citation_rows(citations, lang)))
 
 
 async def reprompt_handler(message: Message, state: FSMContext, bot: Bot, ctx: BotContext, lang: Lang) -> None:
     """Anything else during the dialog: the current step is asked again."""
-    step = step_of(await state.get_state())
-    if step in CHOICE_STEPS:
-        options = step_options(ctx, await state.get_data(), step, lang)
-        await message.answer(escape(texts.ASK[step][lang]), reply_markup=choices_keyboard(step, options, lang))
-    else:
-        prompt = texts.ASK["years"][lang] if step == "years" else texts.ASK_POSITION[lang]
-        await message.answer(escape(prompt), reply_markup=cancel_keyboard(lang))
+    step = await current_step(state, lang)
+    if step is None:
+        await message.answer(escape(texts.ASK_POSITION[lang]), reply_markup=cancel_keyboard(lang))
+        return
+    text, keyboard = prompt(step, (await state.get_data()).get("picked", []), lang)
+    await message.answer(text, reply_markup=keyboard)
 
 
 async def stale_choice_handler(query: CallbackQuery, lang: Lang) -> None:
     await query.answer(texts.DIALOG_OVER[lang])
 
 
-# --- options, the check, the verdict -----------------------------------------------------
+# --- the steps (assistant.eligibility.dialog's), the check, the verdict --------------------
 
 
-def step_options(ctx: BotContext, data: dict, step: str, lang: Lang) -> list[tuple[str, str]]:
-    """(value, label) of each answer the rules data allows at this step, given the earlier answers."""
-    rules = load_rules().rules_for(data["position"])
-    variant = _value(data.get("variant"))
-    if step == "variant":
-        kinds = [(v.id, v.title_ru if lang == "ru" else v.title_kk) for v in rules.variants]
-        return [(NONE, texts.GENERAL_VARIANT[lang])] + kinds if kinds else []
-    labels = {c.value: c.label for c in getattr(form_options(lang), step)}
-    if step == "level":
-        levels = {lv for r in rules.routes if r.variant == variant for lv in r.levels}
-        return [(lv.value, labels[lv.value]) for lv in Level if lv in levels]
-    routes = candidate_routes(rules.routes, Level(data["level"]), variant)
-    education = _value(data.get("education"))
-    if step == "locality" and education is not None:
-        routes = [r for r in routes if Education(education) in r.education]
-    if step not in varying_dims(routes):
-        return []  # the routes do not depend on it: not asked
-    if step == "education":
-        return [(e.value, labels[e.value]) for e in Education if any(e in r.education for r in routes)]
-    return [(loc.value, labels[loc.value]) for loc in Locality]
+async def guided_so_far(state: FSMContext, lang: Lang) -> GuidedCheck:
+    data = await state.get_data()
+    return guided_check(data["position"], CheckAnswers(**data["answers"]), lang)
 
 
-def _value(value: str | None) -> str | None:
-    return None if value in (None, NONE) else value
+async def current_step(state: FSMContext, lang: Lang) -> Step | None:
+    """The step the dialog is at (None while the position is asked)."""
+    name = step_of(await state.get_state())
+    if name in (None, "position"):
+        return None
+    step = (await guided_so_far(state, lang)).next_step
+    return step if step is not None and step.name == name else None
+
+
+async def answer_step(state: FSMContext, name: str, value) -> None:
+    data = await state.get_data()
+    await state.update_data(answers={**data["answers"], name: value}, picked=[])
+
+
+def prompt(step: Step, picked: list[str], lang: Lang):
+    """The step's question (with what the rule counts) and its buttons."""
+    text = escape(step.question + (f"\n({step.hint})" if step.hint else ""))
+    options = [(o.value, o.label) for o in step.options]
+    if step.kind is StepKind.MULTI_CHOICE:
+        return text, picks_keyboard(step.name, options, picked, lang)
+    if step.kind is StepKind.NUMBER:
+        return text, cancel_keyboard(lang)
+    return text, choices_keyboard(step.name, options, lang)
 
 
 def parse_years(text: str) -> float | None:
@@ -214,11 +244,8 @@ def parse_years(text: str) -> float | None:
     return years if 0 <= years <= MAX_YEARS else None
 
 
-def run_check(ctx: BotContext, data: dict, years: float) -> EligibilityResult:
-    return ctx.checker(
-        data["position"], data["level"], _value(data.get("education")), _value(data.get("locality")), years,
-        variant=_value(data.get("variant")),
-    )
+def run_check(ctx: BotContext, guided: GuidedCheck) -> EligibilityResult:
+    return ctx.checker(guided.position_id, **guided.answers().checker_facts())
 
 
 def verdict_spans(result: EligibilityResult, lang: Lang) -> list[Span]:
@@ -237,7 +264,7 @@ def build_router() -> Router:
     router = Router(name="check")
     typed = (F.text, ~F.text.startswith("/"))
     pressed = F.message.as_("message")
-    choice_states = StateFilter(*(getattr(CheckDialog, s) for s in CHOICE_STEPS))
+    steps = StateFilter(*(s for s in CheckDialog.__states__ if s is not CheckDialog.position))
     router.message.register(check_handler, Command("check"))
     router.message.register(cancel_handler, Command("cancel"))
     router.callback_query.register(cancel_button_handler, StateFilter(CheckDialog),
@@ -245,9 +272,8 @@ def build_router() -> Router:
     router.message.register(position_search_handler, CheckDialog.position, *typed)
     router.callback_query.register(position_choice_handler, CheckDialog.position,
                                    CheckChoice.filter(F.step == "position"), pressed)
-    router.callback_query.register(step_choice_handler, choice_states, CheckChoice.filter(F.step.in_(CHOICE_STEPS)),
-                                   pressed)
-    router.message.register(years_handler, CheckDialog.years, *typed)
+    router.callback_query.register(step_choice_handler, steps, CheckChoice.filter(), pressed)
+    router.message.register(typed_handler, steps, *typed)
     router.message.register(reprompt_handler, StateFilter(CheckDialog))
     router.callback_query.register(stale_choice_handler, CheckChoice.filter())
     return router

@@ -1,4 +1,5 @@
-"""``POST /api/eligibility`` (structured facts → the checker's verdict) and the form's choices.
+"""``POST /api/eligibility`` (structured facts → the checker's verdict) and the guided check's steps
+(``GET /api/eligibility/options?position=``, from :mod:`assistant.eligibility.dialog`).
 
 The verdict is :func:`assistant.eligibility.check`'s own result, unchanged: every number
 in it comes from the regulation's rules data and the person's facts.
@@ -10,11 +11,12 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ....answering.answer import Lang
 from ....regulation.document import Level
 from ....eligibility import EligibilityResult, check
+from ....eligibility.dialog import CheckAnswers, GuidedCheck, Years, guided_check
 from ....eligibility.options import FormOptions
 from ....eligibility.options import form_options as options_for
 from ....eligibility.rules import Education, Locality, OrgLevel
@@ -23,29 +25,13 @@ from ..problems import PROBLEM_RESPONSES, Problem
 
 router = APIRouter(prefix="/api/eligibility", tags=["eligibility"], dependencies=[Depends(rate_limit)])
 
-# strict: a JSON number only; a string is not read as one («1_0» would be 10 to Python)
-Years = Annotated[float, Field(ge=0, le=60, strict=True)]
 
-
-class EligibilityIn(BaseModel):
-    """The facts of one check; an absent fact is «not said» (the verdict may then ask for it)."""
-
-    model_config = ConfigDict(extra="forbid")
+class EligibilityIn(CheckAnswers):
+    """The facts of one check; an absent fact is «not said» (the verdict may then ask for it). The guided
+    check's steps (``GET /api/eligibility/options?position=``) name these fields."""
 
     position: str = Field(min_length=1, max_length=300, description="a position id (ch2.p4), title or common name")
-    level: Level | None = Field(default=None, description="target qualification level; the position itself when absent")
-    education: Education | None = None
-    locality: Locality | None = None
-    years: Years = Field(description="years of (pedagogical) experience")
-    variant: str | None = Field(default=None, max_length=60, description="a kind of the position with its own rules")
-    org_level: OrgLevel | None = None
-    nested_years: Years | None = None
-    leadership_years: Years | None = None
-    civil_service_years: Years | None = None
-    enterprise_years: Years | None = None
-    categories_held: list[Annotated[str, Field(max_length=60)]] | None = Field(default=None, max_length=10)
-    retraining: bool | None = None
-    academic_degree: bool | None = None
+    years: Years = Field(description="years of experience of the kind the rule asks")
 
 
 Checker = Callable[..., EligibilityResult]
@@ -61,11 +47,29 @@ async def get_checker() -> Checker:
     responses={**PROBLEM_RESPONSES, 404: {"model": Problem, "description": "no position of that name"}},
 )
 def check_eligibility(body: EligibilityIn, checker: Annotated[Checker, Depends(get_checker)]) -> EligibilityResult:
-    facts = body.model_dump(exclude={"position"})
+    facts = body.checker_facts()
+    del facts["position"]
     return checker(body.position, **facts)
 
 
-@router.get("/options", response_model=FormOptions)
-def form_options(lang: Annotated[Lang, Query()] = "kk") -> FormOptions:
-    """The choices of the guided form, labelled in ``lang`` (the bot's /check asks with the same)."""
-    return options_for(lang)
+@router.get(
+    "/options",
+    response_model=GuidedCheck | FormOptions,
+    responses={**PROBLEM_RESPONSES, 404: {"model": Problem, "description": "no position with that id"}},
+)
+def form_options(
+    lang: Annotated[Lang, Query()] = "kk",
+    position: Annotated[str | None, Query(min_length=1, max_length=60, description="a position id (ch2.p1)")] = None,
+    variant: Annotated[str | None, Query(max_length=60)] = None,
+    level: Annotated[Level | None, Query()] = None,
+    education: Annotated[Education | None, Query()] = None,
+    locality: Annotated[Locality | None, Query()] = None,
+    org_level: Annotated[OrgLevel | None, Query()] = None,
+) -> GuidedCheck | FormOptions:
+    """With a ``position``: the guided check's steps for it (the same the bot's /check asks), given the
+    choices made so far, each with its kind, label, question and labelled options; every step names a
+    field of ``POST /api/eligibility``. Without: the fixed choices (levels, education, locality)."""
+    if position is None:
+        return options_for(lang)
+    answers = CheckAnswers(variant=variant, level=level, education=education, locality=locality, org_level=org_level)
+    return guided_check(position, answers, lang)

@@ -34,7 +34,7 @@
       back: "Жабу", clause: "Тармақ мәтіні", notes: "Ескертулер", loading: "Жүктелуде…",
       position: "Лауазым", positionHint: "Лауазым атауын теріп, тізімнен таңдаңыз",
       noMatch: "Сәйкес лауазым табылмады", pickPosition: "Тізімнен лауазымды таңдаңыз.",
-      level: "Біліктілік деңгейі", education: "Білімі", locality: "Елді мекен", years: "Педагогикалық жұмыс өтілі (жыл)",
+      stepsHint: "Лауазымды таңдағаннан кейін оның ережелері сұрайтын мәліметтер шығады.",
       any: "— көрсетілмеген —", run: "Тексеру", verdict: "Нәтиже", newChat: "Жаңа сұхбат",
       restored: "(мәтін қалпына келтірілген) Сілтеме болған заң атаулары орнына қойылды.", showPrinted: "Басылған мәтінді көрсету",
       kkOnly: "Тармақтың ресми мәтіні қазақ тілінде.", needYears: "Жұмыс өтілін жылмен көрсетіңіз (0-ден 60-қа дейін).",
@@ -53,7 +53,7 @@
       back: "Закрыть", clause: "Текст пункта", notes: "Примечания", loading: "Загрузка…",
       position: "Должность", positionHint: "Начните вводить название и выберите из списка",
       noMatch: "Должность не найдена", pickPosition: "Выберите должность из списка.",
-      level: "Квалификационный уровень", education: "Образование", locality: "Местность", years: "Педагогический стаж (лет)",
+      stepsHint: "После выбора должности появятся сведения, которые требуют её нормы.",
       any: "— не указано —", run: "Проверить", verdict: "Результат", newChat: "Новый разговор",
       restored: "(текст восстановлен) Названия законов, бывшие ссылками, поставлены на свои места.", showPrinted: "Показать напечатанный текст",
       kkOnly: "Официальный текст пункта — на казахском языке.", needYears: "Укажите стаж в годах (от 0 до 60).",
@@ -254,7 +254,7 @@
     state.lang = lang;
     save();
     applyTexts();
-    loadCheckOptions();
+    loadSteps();
     // Controls of earlier answers follow the interface language (the answers keep theirs);
     // not while an answer is streaming into the log.
     if (!ui.send.disabled) renderLog();
@@ -270,7 +270,6 @@
     ui.checkTab.tabIndex = chat ? -1 : 0;
     ui.chat.hidden = !chat;
     ui.check.hidden = chat;
-    if (!chat) loadCheckOptions();
   }
 
   function tabKeys(event) {
@@ -532,7 +531,9 @@
 
   /* ---------- the guided eligibility form ---------- */
 
-  var check = { options: null, optionsLang: null, positionId: null, active: -1, items: [], timer: null, asked: 0 };
+  /* The steps come from the server (GET /api/eligibility/options?position=…): the same the bot's /check
+     asks, derived from the position's rules. A change of a choice fetches them again. */
+  var check = { guided: null, choices: {}, loaded: 0, positionId: null, active: -1, items: [], timer: null, asked: 0 };
 
   function field(label, control, hint) {
     var wrap = el("div", { class: "field" }, [label, control]);
@@ -549,20 +550,12 @@
       oninput: onPositionInput, onkeydown: positionKeys
     });
     ui.suggestions = el("ul", { id: "pa-suggestions", role: "listbox", class: "suggestions", hidden: true });
-    ui.selects = {};
-    ui.selectLabels = {};
-    var fields = [field(ui.positionLabel, el("div", { class: "combo" }, [ui.position, ui.suggestions]), ui.positionHint)];
-    ["level", "education", "locality"].forEach(function (name) {
-      ui.selectLabels[name] = el("label", { for: "pa-" + name });
-      ui.selects[name] = el("select", { id: "pa-" + name, name: name });
-      fields.push(field(ui.selectLabels[name], ui.selects[name]));
-    });
-    ui.yearsLabel = el("label", { for: "pa-years" });
-    ui.years = el("input", { id: "pa-years", type: "number", min: "0", max: "60", step: "0.5", inputmode: "decimal" });
-    fields.push(field(ui.yearsLabel, ui.years));
+    ui.steps = el("div", { class: "steps", "aria-live": "polite" });
     ui.runCheck = el("button", { type: "submit", class: "primary" });
-    fields.push(ui.runCheck);
-    ui.checkForm = el("form", { class: "check-form", onsubmit: onCheck, novalidate: true }, fields);
+    ui.checkForm = el("form", { class: "check-form", onsubmit: onCheck, novalidate: true }, [
+      field(ui.positionLabel, el("div", { class: "combo" }, [ui.position, ui.suggestions]), ui.positionHint),
+      ui.steps, ui.runCheck
+    ]);
     ui.verdict = el("div", { class: "verdict-box", "aria-live": "polite" });
     return el("div", {}, [ui.checkForm, ui.verdict]);
   }
@@ -570,32 +563,83 @@
   function applyCheckTexts() {
     ui.positionLabel.textContent = t("position");
     ui.positionHint.textContent = t("positionHint");
-    ui.selectLabels.level.textContent = t("level");
-    ui.selectLabels.education.textContent = t("education");
-    ui.selectLabels.locality.textContent = t("locality");
-    ui.yearsLabel.textContent = t("years");
     ui.runCheck.textContent = t("run");
+    if (!check.positionId) ui.steps.replaceChildren(el("p", { class: "hint", text: t("stepsHint") }));
   }
 
-  function loadCheckOptions() {
-    if (check.optionsLang === state.lang) return;
-    check.optionsLang = state.lang;
-    api("/api/eligibility/options?lang=" + state.lang).then(function (options) {
-      check.options = options;
-      ["level", "education", "locality"].forEach(function (name) { fillSelect(ui.selects[name], options[name], name !== "level"); });
-    }, function (error) { check.optionsLang = null; ui.verdict.textContent = error.message; });
+  function loadSteps() {
+    if (!check.positionId) return;
+    var loaded = ++check.loaded;
+    var query = "?position=" + encodeURIComponent(check.positionId) + "&lang=" + state.lang;
+    Object.keys(check.choices).forEach(function (name) { query += "&" + name + "=" + encodeURIComponent(check.choices[name]); });
+    api("/api/eligibility/options" + query).then(function (guided) {
+      if (loaded !== check.loaded) return;  // a late answer to an older request is dropped
+      var typed = readSteps();
+      check.guided = guided;
+      ui.steps.replaceChildren.apply(ui.steps, guided.steps.map(function (step) { return renderStep(step, typed[step.name]); }));
+    }, function (error) { formError(error.message); });
   }
 
-  function fillSelect(select, choices, optional) {
-    var previous = select.value;
-    select.textContent = "";
-    if (optional) select.appendChild(el("option", { value: "", text: t("any") }));
-    choices.forEach(function (choice) { select.appendChild(el("option", { value: choice.value, text: choice.label })); });
-    if (previous) select.value = previous;
+  function stepId(step) { return "pa-step-" + step.name; }
+
+  function renderStep(step, typed) {
+    var id = stepId(step);
+    var hint = step.hint ? el("p", { id: id + "-hint", class: "hint", text: step.hint }) : null;
+    var described = hint ? id + "-hint" : null;
+    if (step.kind === "multi_choice") {
+      var boxes = step.options.map(function (option) {
+        var box = el("input", { type: "checkbox", name: step.name, value: option.value,
+                                checked: typed ? typed.indexOf(option.value) >= 0 : false });
+        return el("label", { class: "check" }, [box, document.createTextNode(option.label)]);
+      });
+      return el("fieldset", { class: "field", "data-step": step.name }, [el("legend", { text: step.label })].concat(boxes));
+    }
+    var label = el("label", { for: id, text: step.label });
+    var control;
+    if (step.kind === "number") {
+      control = el("input", { id: id, name: step.name, type: "number", min: String(step.minimum), max: String(step.maximum),
+                              step: "0.5", inputmode: "decimal", "aria-describedby": described });
+      if (typed !== undefined) control.value = typed;
+    } else {
+      control = el("select", { id: id, name: step.name, "aria-describedby": described,
+                               onchange: step.kind === "choice" ? function () { onChoice(step, control.value); } : null });
+      if (step.kind === "yes_no" || !step.default) control.appendChild(el("option", { value: "", text: t("any") }));
+      step.options.forEach(function (option) { control.appendChild(el("option", { value: option.value, text: option.label })); });
+      control.value = step.kind === "choice" ? (step.value || step.default || "") : (typed || "");
+    }
+    var wrap = field(label, control, hint);
+    wrap.setAttribute("data-step", step.name);
+    return wrap;
+  }
+
+  /* What is typed or ticked in the served steps, by name (kept when the steps are fetched again). */
+  function readSteps() {
+    var typed = {};
+    if (!check.guided) return typed;
+    check.guided.steps.forEach(function (step) {
+      if (step.kind === "multi_choice") {
+        typed[step.name] = Array.prototype.map.call(
+          ui.steps.querySelectorAll("input[name='" + step.name + "']:checked"), function (box) { return box.value; });
+      } else if (step.kind !== "choice") {
+        var control = ui.steps.querySelector("#" + stepId(step));
+        if (control && control.value !== "") typed[step.name] = control.value;
+      }
+    });
+    return typed;
+  }
+
+  function onChoice(step, value) {
+    // a later choice may not be offered after this one: it is asked again
+    var names = check.guided.steps.map(function (s) { return s.name; });
+    Object.keys(check.choices).forEach(function (name) {
+      if (names.indexOf(name) > names.indexOf(step.name)) delete check.choices[name];
+    });
+    if (value) check.choices[step.name] = value; else delete check.choices[step.name];
+    loadSteps();
   }
 
   function onPositionInput() {
-    check.positionId = null;
+    if (check.positionId) { check.positionId = null; check.guided = null; applyCheckTexts(); }
     clearTimeout(check.timer);
     var asked = ++check.asked;
     var query = ui.position.value.trim();
@@ -632,8 +676,11 @@
     var position = check.items[i];
     if (!position) return;
     check.positionId = position.id;
+    check.choices = {};
+    check.guided = null;
     ui.position.value = position.name;
     hideSuggestions();
+    loadSteps();
   }
 
   function positionKeys(event) {
@@ -654,11 +701,25 @@
 
   function onCheck(event) {
     event.preventDefault();
-    if (!check.positionId) return formError(t("pickPosition"), ui.position);
-    var years = ui.years.value === "" ? NaN : Number(ui.years.value);
-    if (!(years >= 0 && years <= 60)) return formError(t("needYears"), ui.years);
-    var payload = { position: check.positionId, years: years };
-    ["level", "education", "locality"].forEach(function (name) { if (ui.selects[name].value) payload[name] = ui.selects[name].value; });
+    if (!check.positionId || !check.guided) return formError(t("pickPosition"), ui.position);
+    var payload = Object.assign({ position: check.positionId }, check.guided.implied);
+    var typed = readSteps();
+    var bad = null;
+    check.guided.steps.forEach(function (step) {
+      var control = ui.steps.querySelector("#" + stepId(step));
+      if (step.kind === "choice") {
+        if (control.value) payload[step.name] = control.value;
+      } else if (step.kind === "multi_choice") {
+        payload[step.name] = typed[step.name];  // nothing ticked: none of them is held
+      } else if (step.kind === "yes_no") {
+        if (typed[step.name]) payload[step.name] = typed[step.name] === "yes";
+      } else if (typed[step.name] !== undefined || step.required) {
+        var years = typed[step.name] === undefined ? NaN : Number(typed[step.name]);
+        if (!(years >= step.minimum && years <= step.maximum)) bad = bad || control;
+        payload[step.name] = years;
+      }
+    });
+    if (bad) return formError(t("needYears"), bad);
     ui.runCheck.disabled = true;
     ui.verdict.textContent = t("loading");
     post("/api/eligibility", payload).then(function (result) {
@@ -759,7 +820,10 @@
       ".levels .focus { background: #fff3c4; border-radius: 4px; }",
       ".note { font-size: 13px; color: #627d98; }",
       ".field { display: flex; flex-direction: column; gap: 4px; margin-bottom: 12px; }",
-      ".field label { font-weight: 600; font-size: 14px; }",
+      ".field label, .field legend { font-weight: 600; font-size: 14px; }",
+      "fieldset.field { border: 1px solid #d9e2ec; border-radius: 8px; padding: 6px 10px; }",
+      ".field label.check { font-weight: 400; display: flex; gap: 8px; align-items: flex-start; }",
+      ".field label.check input { width: auto; margin-top: 3px; }",
       ".hint { margin: 0; font-size: 12.5px; color: #627d98; }",
       ".combo { position: relative; }",
       ".suggestions { position: absolute; z-index: 2; left: 0; right: 0; top: 100%; margin: 2px 0 0; padding: 4px 0; list-style: none; background: #fff; border: 1px solid #9fb3c8; border-radius: 8px; box-shadow: 0 6px 16px rgba(0,0,0,.15); max-height: 240px; overflow-y: auto; }",
