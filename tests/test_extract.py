@@ -34,3 +34,25 @@ def test_a_level_question_quotes_that_level(doc):
     found = excerpt(doc.clause("ch2.p2.c13"), terms("шебер"), document_terms, Level.MASTER)
     assert found.level is Level.MASTER
     assert found.items[0].startswith('5) "педагог-шебер"')
+
+
+def test_one_item_that_stands_out_supports_a_yes():
+    from assistant.answering.extract import supporting_item
+    assert supporting_item([0.80, 0.81, 0.80, 0.86, 0.79, 0.80]) == 3
+
+
+def test_no_item_supports_a_yes_when_the_closest_leads_by_little():
+    from assistant.answering.extract import supporting_item
+    assert supporting_item([0.80, 0.81, 0.80, 0.82, 0.79, 0.80]) is None  # 0.01 ahead: no «Да»
+    assert supporting_item([0.70, 0.86, 0.84, 0.85, 0.60]) is None  # ahead of the mean, not of the next
+
+
+def test_a_yes_no_question_shows_the_closest_items_first():
+    from assistant.regulation.corpus import load_document
+    from assistant.regulation.document import ClauseKind
+    clause = next(c for c in load_document().clauses if c.kind is ClauseKind.DUTIES and len(items_of(c)) > 6)
+    closeness = [0.5] * len(items_of(clause))
+    closeness[4], closeness[1] = 0.9, 0.8
+    part = excerpt(clause, set(), document_terms, None, closeness)
+    items = items_of(clause)
+    assert part.items[:2] == [items[4].text, items[1].text] and part.omitted == len(items) - len(part.items)

@@ -34,7 +34,7 @@ from ..eligibility import EligibilityResult, QuestionCheck
 from ..eligibility.guards import check_frame
 from ..eligibility.evaluate import Situation
 from ..eligibility.summary import requirement_summary
-from .extract import excerpt, heading_and_body
+from .extract import excerpt, heading_and_body, supporting_item
 from ..language.glossary import level_from_text, naming_kazakh, russian_title
 from ..language import Frame, carry, read
 from ..search.lexical import document_terms, query_terms
@@ -314,15 +314,25 @@ class Assistant:
     def _extractive(self, state: State, query: str, hits: list[Hit]) -> Answer:
         terms = question_terms(query)
         level = level_from_text(query)
-        blocks, citations = [], []
+        blocks, citations, lead = [], [], None
         for hit in hits:
             clause = restored_clause(self.retriever.document.clause(hit.clause_id))  # shown as it should read
-            part = excerpt(clause, content_terms(terms, clause), document_terms, level if clause.levels else None)
+            closeness = self._closeness(state, query, clause)
+            part = excerpt(clause, content_terms(terms, clause), document_terms, level if clause.levels else None,
+                           closeness)
             citation = self._citation(clause, state.lang, part.quote)
             citations.append(citation)
             blocks.append(render.clause_block(clause.kind, citation, part, state.lang))
-        text = "\n\n".join(blocks + [render.sources(citations, state.lang)])
+            if closeness is not None and lead is None:
+                lead = render.yes_no_lead(supporting_item(closeness) is not None, part, citation, state.lang)
+        text = "\n\n".join(([lead] if lead else []) + blocks + [render.sources(citations, state.lang)])
         return Answer(answer=text, lang=state.lang, route="regulation", citations=citations)
+
+    def _closeness(self, state: State, query: str, clause) -> list[float] | None:
+        """A yes/no question about what a position does: how close each duty is to it."""
+        if state.frame is None or not state.frame.polar or clause.kind is not ClauseKind.DUTIES:
+            return None
+        return self.retriever.item_closeness(query, clause.id)
 
     def _citation(self, clause, lang: str, quote: str) -> Citation:
         return clause_citation(clause, quote, lang, russian_title(clause.position_id) if clause.position_id else None)

@@ -76,6 +76,11 @@ LLM_FALLBACK = {
     "ru": "Языковая модель недоступна, ответ составлен напрямую из текста.",
 }
 ASK_MISSING = {"kk": "Тексеру үшін мына мәліметтер керек:", "ru": "Для проверки нужны ещё сведения:"}
+# A yes/no question about what a position does (issue 13): «Да» only with the item that says it; otherwise the
+# closest items, with no claim either way (absence from a list is not a «Нет»).
+YES_ITEM = {"kk": "Иә — {where}: «{item}».", "ru": "Да — {where}: «{item}»."}
+CLOSEST = {"kk": "Сұраққа ең жақын тармақшалар ({where}):", "ru": "Ближе всего к вопросу — эти подпункты ({where}):"}
+
 NO_FIGURE = {
     "kk": "Бұл жағдай үшін сипаттамада жұмыс өтілінің нақты саны көрсетілмеген; талаптардың толық мәтіні төменде.",
     "ru": "Для этого случая в характеристиках нет точной цифры стажа; ниже полный текст требований.",

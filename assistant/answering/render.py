@@ -30,6 +30,15 @@ def clause_block(kind: ClauseKind, citation: Citation, part: Excerpt, lang: str)
     return "\n".join(lines)
 
 
+def yes_no_lead(supported: bool, part: Excerpt, citation: Citation, lang: str) -> str:
+    """«Да — пункт 55: «…».» when the closest item (the excerpt's first) says it; else a pointer to the
+    closest items, claiming nothing."""
+    where = citation.label.split(" (")[0]
+    if supported and part.items:
+        return phrases.YES_ITEM[lang].format(where=where, item=part.items[0])
+    return phrases.CLOSEST[lang].format(where=where)
+
+
 def sources(citations: list[Citation], lang: str) -> str:
     return f"{phrases.SOURCE[lang]}:\n" + "\n".join(f"• {c.label}" for c in citations)
 

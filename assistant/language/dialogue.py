@@ -79,7 +79,8 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
     continues = supposed or (in_check and (merged.new_person or _continues_check(previous, merged))) or (
         bool(about_years) and merged.said("years"))
     _carry_facts(previous, merged)
-    if merged.follow_up and (not merged.kinds or merged.kinds_from_levels_only) and previous.kinds:
+    if merged.follow_up and (not merged.kinds or merged.kinds_from_levels_only or merged.kinds_from_polar) \
+            and previous.kinds:
         merged.kinds = dict(previous.kinds)
     if continues or _asks_for_oneself(current, merged):
         merged.intent = "eligibility"

@@ -76,6 +76,9 @@ class Frame(OtherFacts):
     script: Script
     intent: Intent = "regulation"
     asks_permission: bool = Field(default=False, description="«могу ли / бола ма …»: a verdict is wanted")
+    polar: bool = Field(default=False, description="a yes/no question («Проводит ли …?», «… айналыса ма?»)")
+    kinds_from_polar: bool = Field(default=False, description="the duties kind came only from a yes/no question "
+                                                              "naming a position: a follow-up keeps the kind before")
     kinds: dict[str, float] = Field(default_factory=dict, description="clause kinds asked about, with weights")
     kinds_from_levels_only: bool = Field(default=False, description="the only kind cue was a level's name")
     out_of_scope_topic: str | None = None

@@ -65,6 +65,12 @@ ACKNOWLEDGED = re.compile(r"^\s*(?:\S+?\s*){1,2}?[.,!()]+\s+(?=\S)")
 # A question about what a position does («проводит ли», «должен ли», «входит ли в обязанности», «міндетті ме»).
 DOES = re.compile(fold_kazakh(r"\w+ ли\b|должен|должна|обязан|входит|міндетті|міндеті|\w+(?:а|е|й)\s+ма\b|\w+\s+(?:ма|ме|ба|бе|па|пе)\?"))
 # A question about the rule's figure, not about the person («какой стаж нужен …», «қанша өтіл керек»).
+# A yes/no question: Russian «ли», a Kazakh question particle, or a «?» after no question word
+# («Проводит ли психолог тестирование?», «Тәрбиеші … айналыса ма?», «Завуч проверяет планы?»).
+QUESTION_WORD = re.compile(fold_kazakh(
+    r"(?<!\w)(?:кто|что|чем|чего|кого|кому|как|какой|какая|какое|какие|каких|каким|каков\w*|сколько|где|когда|зачем"
+    r"|почему|куда|откуда|чей|чья|чьи|қанша|неше|қандай|қалай|қайда|қашан|кім\w*|не|неге|нені|неден|немен|ненің)(?!\w)"))
+POLAR = re.compile(fold_kazakh(r"(?<!\w)(?:ли|ма|ме|ба|бе|па|пе)(?!\w)|\?\s*$"))
 HOW_MUCH = re.compile(fold_kazakh(r"сколько|какой стаж|какой нужен|какой требуется|қанша|неше|через сколько"))
 # «с модератора на эксперта», «модератордан сарапшыға»: from the level held to the one sought (the higher).
 TRANSITION = re.compile(fold_kazakh(r"\bс\s+(?:педагог\w*[- ])?\w+\s+на\s|\w+(?:дан|ден|тан|тен)\s+(?:педагог[- ])?\w+(?:ға|ге|қа|ке)\b"))
@@ -528,6 +534,15 @@ def _kinds(frame: Frame, folded: str) -> None:
     if frame.described and not frame.kinds:  # «кто в школе составляет расписание?»: the duty the words describe
         frame.kinds = {"duties": 1.0}
     frame.asks_permission = routing.asks_permission(folded)
+    frame.polar = bool(POLAR.search(folded)) and not QUESTION_WORD.search(folded)
+    named = frame.position_id or frame.position_candidates
+    # «Проводит ли психолог тестирование?»: whether it is among the position's duties (a weaker cue stays,
+    # second: «… статьи по вопросам образования?» names no requirement). Not a question about one's own job
+    # or told with one's years («я воспитатель, 2 года. Подхожу?»): that asks for a verdict.
+    about_the_work = not frame.asks_permission and frame.level is None and not frame.own_position and not frame.figures
+    if frame.polar and named and about_the_work and max(frame.kinds.values(), default=0.0) < 1.0:
+        frame.kinds["duties"] = 1.0
+        frame.kinds_from_polar = True
     levels_only = frame.level is not None and not COMPETENCE_WORDS.search(folded)
     if levels_only and "competence" in frame.kinds and len(frame.kinds) > 1:
         # «педагог-сарапшы үшін қанша өтіл керек?»: the level names what the years are for, not a competence question

@@ -89,6 +89,11 @@ class ItemIndex(DutyIndex):
         self._run_clause = [items[s].clause_id for s in starts]
         self._owners = self._clauses
 
+    def within(self, query: np.ndarray, clause_id: str) -> list[float]:
+        """The cosine of each item of one clause with ``query``, in the clause's order (level items included)."""
+        rows = np.flatnonzero(self._clauses == clause_id)
+        return [float(s) for s in self._vectors[rows] @ np.asarray(query, dtype=np.float32)]
+
     def clause_scores(self, query: np.ndarray, kinds: list[str] | None = None,
                       position_ids: list[str] | None = None, pooling: str = "max",
                       temperature: float = 0.02) -> dict[str, tuple[float, str]]:

@@ -125,6 +125,7 @@ class Retriever:
         self._embedder = embedder
         self._document = document
         self._duty_index: DutyIndex | None = None
+        self.items: ItemIndex | None = None  # every clause item's vectors, opened by load()
         self._lock = threading.Lock()
         self._loaded = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
@@ -235,6 +236,13 @@ class Retriever:
         return [c.id for c in ranked if self._allowed(c, kinds, position_ids)][: self.fusion.depth]
 
     # -- search ---------------------------------------------------------------------
+    def item_closeness(self, question: str, clause_id: str) -> list[float] | None:
+        """How close each item of a clause is to the question (cosines in the clause's order); None while the
+        item vectors are not there (they are built with the index, never while a question waits)."""
+        if self._embedder is None or self.items is None or not self.items.ready():
+            return None
+        return self.items.within(np.asarray(query_vector(self._embedder, question)), clause_id)
+
     def search(self, question: str, k: int = 5, kinds: list[str] | None = None,
                position_ids: list[str] | None = None, mode: Mode = "hybrid") -> list[Hit]:
         """The k best clauses for a question; ``kinds``/``position_ids`` restrict the results.

@@ -4,9 +4,10 @@
 
 Prints, per language: how often the duties clause of the position asked about is the first
 citation (and among the first 3), and — for `supported` rows — how often the supporting item is
-quoted within the first 600 characters of the answer. A baseline for the yes/no lead («Да —
-пункт N: …»), which is not built yet: the embedder on hand cannot tell an absent duty from a
-present one (see issue 13's note), so no «Да»/«Нет» is claimed.
+quoted within the first 600 characters of the answer; and the yes/no lead: how many answers start
+«Да — … / Иә — …», how many of those quote the supporting item of a `supported` row (right), and how
+many were given to a `not_mentioned` row or quote another item (wrong). No answer ever says «Нет»:
+absence from a list is not a «no».
 """
 
 from __future__ import annotations
@@ -38,10 +39,16 @@ def main(path: str) -> None:
         if row["answer"] == "supported":
             tally["supported"] += 1
             tally["item shown"] += row["item"][:40] in answer.answer[:FIRST_CHARS]
+        lead = answer.answer.split("\n", 1)[0]
+        if lead.startswith(("Да —", "Иә —")):
+            tally["yes"] += 1
+            right = row["answer"] == "supported" and row["item"][:40] in lead
+            tally["yes right" if right else "yes wrong"] += 1
     for lang, tally in sorted(counts.items()):
         n, s = tally["rows"], tally["supported"] or 1
         print(f"{lang}: {n} rows · duties clause first {tally['clause@1'] / n:.2f}, in top 3 {tally['clause@3'] / n:.2f}"
-              f" · supporting item in the first {FIRST_CHARS} characters {tally['item shown'] / s:.2f} ({s} rows)")
+              f" · supporting item in the first {FIRST_CHARS} characters {tally['item shown'] / s:.2f} ({s} rows)"
+              f" · «yes» leads {tally['yes']} (right {tally['yes right']}, wrong {tally['yes wrong']})")
 
 
 if __name__ == "__main__":
