@@ -178,3 +178,17 @@ def test_a_conversation_named_by_id_is_stored_and_continued(assistant):
     assert first.session_id == "named-1" and len(assistant.sessions.get("named-1").turns) == 1
     assistant.answer("ауылда ше?", session="named-1")
     assert len(assistant.sessions.get("named-1").turns) == 2
+
+
+@pytest.mark.parametrize("question", ["Какие обязанности у педагога-психолога?", "Педагог-психологтың міндеттері қандай?"])
+def test_one_kind_asked_of_one_position_quotes_one_clause(assistant, question):
+    answer = assistant.answer(question)
+    quotes = answer.answer.count("Цитата из текста на казахском языке:") + answer.answer.count("Мәтіннен үзінді:")
+    assert quotes == 1 and answer.citations[0].id == "ch3.p9.c72"
+    assert all(c.id.startswith("ch3.p9.") for c in answer.citations)  # the others are named only, after it
+
+
+def test_a_general_question_shows_the_list_from_its_start_not_one_item_picked_by_a_function_word(assistant):
+    answer = assistant.answer("Какие обязанности у школьного психолога?")
+    first = answer.answer.split("\n> ", 2)[1]
+    assert first.startswith("оқушылардың психологиялық және әлеуметтік әл-ауқатын")  # the clause's first item

@@ -41,7 +41,7 @@ from ..search.lexical import document_terms, query_terms
 from ..regulation.restorations import head, restore_text, restored_clause
 from ..search.retrieval import Hit, Retriever, get_retriever
 from ..settings import Settings, get_settings
-from ..language.textnorm import fold_kazakh, lang_unclear, normalise
+from ..language.textnorm import FUNCTION_WORDS, fold_kazakh, lang_unclear, normalise
 
 log = logging.getLogger(__name__)
 
@@ -250,10 +250,10 @@ class Assistant:
         if verdict.outside:
             state.answer = self._outside(state, verdict, hits[:MAX_CITATIONS])
             return state
-        chosen = choose_hits(hits)
+        chosen, also = one_clause_per_kind(frame, hits, choose_hits(hits))
         state.turn = {"position_ids": [h.position_id for h in chosen if h.position_id],
                       "kinds": [h.kind.value for h in chosen]}
-        state.answer = self._extractive(state, query, chosen)
+        state.answer = self._extractive(state, query, chosen, also)
         figures = self._requirement_figures(frame, chosen, state.lang)
         if figures:
             state.answer.answer = f"{figures}\n\n{state.answer.answer}"
@@ -311,7 +311,8 @@ class Assistant:
                       choices=_choices(names))
 
     # -- rendering -------------------------------------------------------------------------
-    def _extractive(self, state: State, query: str, hits: list[Hit]) -> Answer:
+    def _extractive(self, state: State, query: str, hits: list[Hit], also: list[Hit] = ()) -> Answer:
+        """The hits quoted, then ``also``: clauses the search ranked near, named for a click, not quoted."""
         terms = question_terms(query)
         level = level_from_text(query)
         blocks, citations, lead = [], [], None
@@ -325,7 +326,11 @@ class Assistant:
             blocks.append(render.clause_block(clause.kind, citation, part, state.lang))
             if closeness is not None and lead is None:
                 lead = render.yes_no_lead(supporting_item(closeness) is not None, part, citation, state.lang)
-        text = "\n\n".join(([lead] if lead else []) + blocks + [render.sources(citations, state.lang)])
+        quoted = len(citations)
+        for hit in also:
+            clause = restored_clause(self.retriever.document.clause(hit.clause_id))
+            citations.append(self._citation(clause, state.lang, head(clause.id, clause.text, 300)))
+        text = "\n\n".join(([lead] if lead else []) + blocks + [render.sources(citations, state.lang, quoted)])
         return Answer(answer=text, lang=state.lang, route="regulation", citations=citations)
 
     def _closeness(self, state: State, query: str, clause) -> list[float] | None:
@@ -430,7 +435,37 @@ def content_terms(terms: set[str], clause) -> set[str]:
     """The question's terms without those naming the clause's position or kind: what is left says
     which items of the clause the question is about (none left: a general question)."""
     naming = set(document_terms(clause.position or "")) | set(document_terms(heading_and_body(clause.text)[0]))
+    # the setting («мектеп», «школьного», the chapter's title) says where, not which item; function words
+    # («какие», «у») say nothing
+    naming |= set(document_terms(clause.chapter_title or "")) | _setting_terms(clause.chapter) | _FUNCTION_TERMS
     return terms - naming
+
+
+@lru_cache(maxsize=16)
+def _setting_terms(chapter: int | None) -> frozenset[str]:
+    """Terms of the names the glossary gives the organisations of a chapter (its «contexts»)."""
+    from ..language.glossary import load_glossary
+
+    names = [n for ctx in load_glossary().contexts.values() if chapter in ctx.chapters for n in ctx.names]
+    return frozenset(query_terms(" ".join(names), expand=False))
+
+
+def one_clause_per_kind(frame: Frame, hits: list[Hit], chosen: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """One kind asked of one position («обязанности психолога») is answered by one clause: the best of that
+    kind; the other clauses chosen are named after it (see also), not quoted. Two kinds or two positions
+    asked keep every clause chosen (issue 13)."""
+    asked = _asked_kinds(frame)
+    positions = {h.position_id for h in chosen}
+    if not asked or len(asked) != 1 or len(positions) > 1 and not frame.position_id:
+        return chosen, []
+    best = next((h for h in hits if h.kind.value == asked[0] and (h.position_id == chosen[0].position_id
+                                                                   or h.position_id == frame.position_id)), None)
+    if best is None:
+        return chosen, []
+    return [best], [h for h in chosen if h is not best]
+
+
+_FUNCTION_TERMS = frozenset(t for word in FUNCTION_WORDS for t in query_terms(word, expand=False))
 
 
 def choose_hits(hits: list[Hit]) -> list[Hit]:

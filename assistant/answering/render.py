@@ -39,8 +39,13 @@ def yes_no_lead(supported: bool, part: Excerpt, citation: Citation, lang: str) -
     return phrases.CLOSEST[lang].format(where=where)
 
 
-def sources(citations: list[Citation], lang: str) -> str:
-    return f"{phrases.SOURCE[lang]}:\n" + "\n".join(f"• {c.label}" for c in citations)
+def sources(citations: list[Citation], lang: str, quoted: int | None = None) -> str:
+    """The clauses quoted, then (after ``quoted`` of them) those only named: «see also»."""
+    quoted = len(citations) if quoted is None else quoted
+    text = f"{phrases.SOURCE[lang]}:\n" + "\n".join(f"• {c.label}" for c in citations[:quoted])
+    if citations[quoted:]:
+        text += f"\n{phrases.SEE_ALSO[lang]}:\n" + "\n".join(f"• {c.label}" for c in citations[quoted:])
+    return text
 
 
 def missing_facts(questions: list[str], lang: str) -> str:

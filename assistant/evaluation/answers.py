@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from ..answering.answer import Answer
     from ..answering.chain import Assistant
 
+# Where a person reads: must-mention is also measured on the answer's first characters (issue 13).
+FIRST_CHARS = 600
 NUMBER_WORDS = {"1": "бір", "2": "екі", "3": "үш", "4": "төрт", "5": "бес", "6": "алты", "7": "жеті",
                 "8": "сегіз", "9": "тоғыз", "10": "он"}
 QUOTED_RE = re.compile(r"«[^»]*»|\"[^\"]*\"")
@@ -38,6 +40,7 @@ class Judged(BaseModel):
     answerable: bool
     rank: int | None
     mentioned: float
+    mentioned_first: float = 1.0
     language_ok: bool
     abstained: bool
     latency_ms: float
@@ -67,8 +70,10 @@ def judge(assistant: Assistant, q: Question) -> Judged:
     rank = None if answer.abstained else first_gold_rank(cited, q.gold_clauses)
     needles = q.must_mention
     mentioned = sum(mentions(answer.answer, n) for n in needles) / len(needles) if needles else 1.0
+    first = answer.answer[:FIRST_CHARS]
+    mentioned_first = sum(mentions(first, n) for n in needles) / len(needles) if needles else 1.0
     return Judged(
-        id=q.id, lang=q.lang, answerable=q.answerable, rank=rank, mentioned=mentioned,
+        id=q.id, lang=q.lang, answerable=q.answerable, rank=rank, mentioned=mentioned, mentioned_first=mentioned_first,
         language_ok=answer.lang == q.lang and detect_lang(own_text(answer.answer)) == q.lang,
         abstained=answer.abstained, latency_ms=latency, cited=cited,
     )
@@ -85,6 +90,7 @@ def summary(judged: list[Judged]) -> dict:
         "citation_hit@1": share(j.rank == 1 for j in judged),
         "citation_hit@3": share(j.rank is not None and j.rank <= 3 for j in judged),
         "must_mention": share(j.mentioned for j in judged),
+        f"must_mention@{FIRST_CHARS}": share(j.mentioned_first for j in judged),
         "language_match": share(j.language_ok for j in judged),
     }
 

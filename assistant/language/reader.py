@@ -70,6 +70,8 @@ DOES = re.compile(fold_kazakh(r"\w+ ли\b|должен|должна|обяза�
 QUESTION_WORD = re.compile(fold_kazakh(
     r"(?<!\w)(?:кто|что|чем|чего|кого|кому|как|какой|какая|какое|какие|каких|каким|каков\w*|сколько|где|когда|зачем"
     r"|почему|куда|откуда|чей|чья|чьи|қанша|неше|қандай|қалай|қайда|қашан|кім\w*|не|неге|нені|неден|немен|ненің)(?!\w)"))
+# «может ли / можно ли / бола ала ма»: whether something is allowed or possible, not what a post does.
+MODAL = re.compile(fold_kazakh(r"может|можно|могу|могут|вправе|работать|бола ал|бола ма|болады ма|істей ала|рұқсат"))
 POLAR = re.compile(fold_kazakh(r"(?<!\w)(?:ли|ма|ме|ба|бе|па|пе)(?!\w)|\?\s*$"))
 HOW_MUCH = re.compile(fold_kazakh(r"сколько|какой стаж|какой нужен|какой требуется|қанша|неше|через сколько"))
 # «с модератора на эксперта», «модератордан сарапшыға»: from the level held to the one sought (the higher).
@@ -99,6 +101,7 @@ def read(message: str, lang: Lang | None = None) -> Frame:
     _other_facts(frame, folded)
     _kinds(frame, folded)
     _dialogue_marks(frame, folded)
+    _asks_what_it_does(frame, folded)
     frame.intent = _intent(frame, folded)
     return frame
 
@@ -535,14 +538,6 @@ def _kinds(frame: Frame, folded: str) -> None:
         frame.kinds = {"duties": 1.0}
     frame.asks_permission = routing.asks_permission(folded)
     frame.polar = bool(POLAR.search(folded)) and not QUESTION_WORD.search(folded)
-    named = frame.position_id or frame.position_candidates
-    # «Проводит ли психолог тестирование?»: whether it is among the position's duties (a weaker cue stays,
-    # second: «… статьи по вопросам образования?» names no requirement). Not a question about one's own job
-    # or told with one's years («я воспитатель, 2 года. Подхожу?»): that asks for a verdict.
-    about_the_work = not frame.asks_permission and frame.level is None and not frame.own_position and not frame.figures
-    if frame.polar and named and about_the_work and max(frame.kinds.values(), default=0.0) < 1.0:
-        frame.kinds["duties"] = 1.0
-        frame.kinds_from_polar = True
     levels_only = frame.level is not None and not COMPETENCE_WORDS.search(folded)
     if levels_only and "competence" in frame.kinds and len(frame.kinds) > 1:
         # «педагог-сарапшы үшін қанша өтіл керек?»: the level names what the years are for, not a competence question
@@ -577,6 +572,21 @@ THIRD = re.compile(fold_kazakh(r"\b(?:ей|ему|у неё|у нее|у нег�
 # a person named by who they are to the asker: someone else than the one talked about so far may be meant
 ANOTHER = re.compile(fold_kazakh(r"\b(?:коллег\w*|подруг\w*|сестр\w*|кандидат\w*|әріптес\w*|құрбы\w*|досым\w*|үміткер\w*)"))
 OPENING_QUESTION = re.compile(r"^\s*(?:\S+\s+){0,2}\S+\?")
+
+
+def _asks_what_it_does(frame: Frame, folded: str) -> None:
+    """«Проводит ли психолог тестирование?»: a yes/no question about what a named position does asks for
+    its duties — when no word of it asks for another kind («требуется ли … знание …?» asks what it must know).
+    Not when it asks whether someone may hold the post («может ли врач работать психологом?», «возьмут?»),
+    is about one's own job or years («я воспитатель, 2 года. Подхожу?»), or is a follow-up («а заместителем?»)."""
+    from .figures import TARGET
+
+    named = frame.position_id or frame.position_candidates
+    may_hold = frame.asks_permission or bool(MODAL.search(folded) or TARGET.search(folded))
+    about_the_work = not may_hold and frame.level is None and not frame.own_position and not frame.figures
+    if frame.polar and named and about_the_work and not frame.follow_up and not frame.kinds:
+        frame.kinds["duties"] = 1.0
+        frame.kinds_from_polar = True
 
 
 def _dialogue_marks(frame: Frame, folded: str) -> None:

@@ -147,14 +147,14 @@ def _token_lang(token: str) -> Lang | None:
 
 # Function words frame a sentence's grammar, so they outvote borrowed nouns: «обязанности
 # соцпедагога в балалар үйі» is a Russian question naming a Kazakh institution.
-_FRAME_WORDS = frozenset("""
+FUNCTION_WORDS = frozenset("""
     в во на по к ко с со о об от до для из за у при или но ли не как что какие какой сколько
     ма ме ба бе па пе ше мен және үшін бойынша туралы қанша қандай неше
 """.split())
 
 
 def _vote_weight(token: str) -> int:
-    return 2 if token in _FRAME_WORDS else 1
+    return 2 if token in FUNCTION_WORDS else 1
 
 
 def lang_votes(text: str) -> tuple[float, float]:
