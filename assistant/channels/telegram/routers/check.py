@@ -217,7 +217,7 @@ def parse_years(text: str) -> float | None:
 def run_check(ctx: BotContext, data: dict, years: float) -> EligibilityResult:
     return ctx.checker(
         data["position"], data["level"], _value(data.get("education")), _value(data.get("locality")), years,
-        variant=_value(data.get("variant")),
+        variant=_value(data.get("variant")), document=ctx.document,
     )
 
 

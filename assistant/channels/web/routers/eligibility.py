@@ -18,6 +18,7 @@ from ....eligibility import EligibilityResult, check
 from ....eligibility.options import FormOptions
 from ....eligibility.options import form_options as options_for
 from ....eligibility.rules import Education, Locality, OrgLevel
+from ..deps import DocumentDep
 from ..guards import rate_limit
 from ..problems import PROBLEM_RESPONSES, Problem
 
@@ -60,9 +61,10 @@ async def get_checker() -> Checker:
     response_model=EligibilityResult,
     responses={**PROBLEM_RESPONSES, 404: {"model": Problem, "description": "no position of that name"}},
 )
-def check_eligibility(body: EligibilityIn, checker: Annotated[Checker, Depends(get_checker)]) -> EligibilityResult:
+def check_eligibility(body: EligibilityIn, checker: Annotated[Checker, Depends(get_checker)],
+                      doc: DocumentDep) -> EligibilityResult:
     facts = body.model_dump(exclude={"position"})
-    return checker(body.position, **facts)
+    return checker(body.position, **facts, document=doc)  # the regulation the settings name
 
 
 @router.get("/options", response_model=FormOptions)
