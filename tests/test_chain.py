@@ -123,11 +123,11 @@ def test_a_weakly_read_figure_is_asked_about_when_another_figure_would_turn_the_
     assert frame.years == 2.0 and frame.figures[-1].kind == "own"
     outcome = check_slots(slots_from_frame(frame))
     assert outcome.result.verdict.value == "not_eligible"
-    assert _rival_figures(frame, outcome) == []  # nothing else in the message: the reading stands
+    assert _rival_figures(frame, outcome, None) == []  # nothing else in the message: the reading stands (None: the packaged text)
     frame.figures.append(FigureRead(value=4.0, kind="denied", words="4 года"))  # a figure set aside on a weak cue
-    assert _rival_figures(frame, outcome) == [4.0]  # …that would turn the verdict: the person is asked
+    assert _rival_figures(frame, outcome, None) == [4.0]  # …that would turn the verdict: the person is asked
     frame.figures[-1] = FigureRead(value=4.0, kind="age", words="4 года")  # set aside by grammar: no rival
-    assert _rival_figures(frame, outcome) == []
+    assert _rival_figures(frame, outcome, None) == []
 
 
 def test_a_channels_language_answers_only_a_question_that_does_not_tell_its_own(assistant):

@@ -28,7 +28,7 @@ from . import phrases, render, scope
 from .answer import Answer, Choice, Citation
 from ..regulation.citation import citation as clause_citation
 from .conversation import MemorySessionStore, Session, SessionStore, Turn
-from ..regulation.document import ClauseKind, Level
+from ..regulation.document import ClauseKind, Document, Level
 from ..errors import InputError, LLMUnavailable
 from ..eligibility import EligibilityResult, QuestionCheck
 from ..eligibility.guards import check_frame
@@ -136,7 +136,9 @@ class Assistant:
         session_ = self._session(session)
         last = session_.last
         previous = Frame.model_validate(last.frame) if last is not None and last.frame else None
-        frame = carry(previous, read(text), last.route if last else None)
+        # the reading's names, figures and clauses are those of the regulation this assistant's settings name
+        doc, duties = self.retriever.document, self.retriever.duty_index
+        frame = carry(previous, read(text, doc=doc, duties=duties), last.route if last else None, doc=doc, duties=duties)
         if default_lang and previous is None and lang_unclear(frame.text):
             frame.lang = default_lang  # the question does not tell: the channel's chosen language does
         return State(question=text, lang=lang or frame.lang, session=session_, frame=frame,
@@ -176,7 +178,7 @@ class Assistant:
         return state
 
     def _eligibility(self, state: State) -> State:
-        outcome = check_frame(state.frame)
+        outcome = check_frame(state.frame, self.retriever.document)
         slots = outcome.slots
         state.turn = {"slots": slots.model_dump(mode="json"),
                       "position_ids": [slots.position_id] if slots.position_id else []}
@@ -246,7 +248,7 @@ class Assistant:
         if not hits or hits[0].score < self.settings.abstain_below:
             state.answer = self._abstain(state, phrases.ABSTAIN, hits[:MAX_CITATIONS])
             return state
-        verdict = scope.judge(frame, [h.text for h in hits])
+        verdict = scope.judge(frame, [h.text for h in hits], self.retriever.document)
         if verdict.outside:
             state.answer = self._outside(state, verdict, hits[:MAX_CITATIONS])
             return state
@@ -313,7 +315,7 @@ class Assistant:
     # -- rendering -------------------------------------------------------------------------
     def _extractive(self, state: State, query: str, hits: list[Hit], also: list[Hit] = ()) -> Answer:
         """The hits quoted, then ``also``: clauses the search ranked near, named for a click, not quoted."""
-        terms = question_terms(query)
+        terms = question_terms(query, self.retriever.document)
         level = level_from_text(query)
         blocks, citations, lead = [], [], None
         for hit in hits:
@@ -400,7 +402,7 @@ def _undecided(frame: Frame, document) -> bool:
         return False
     vocab = [_position_terms(document, pid) for pid in candidates]  # small: a few hundred terms per position
     naming = {t for pid in candidates for t in document_terms(document.position(pid).title)}
-    terms = set(query_terms(frame.text)) - naming  # the name's own words choose nothing
+    terms = set(query_terms(frame.text, doc=document)) - naming  # the name's own words choose nothing
     return not any(0 < sum(t in v for v in vocab) < len(vocab) for t in terms)
 
 
@@ -420,12 +422,12 @@ def _ask_which_position(frame: Frame) -> bool:
     return frame.deputy_of_previous and not frame.position_id and len(frame.position_candidates) > MAX_CITATIONS
 
 
-def question_terms(query: str) -> set[str]:
+def question_terms(query: str, document: Document | None = None) -> set[str]:
     """The question's search terms, less the Kazakh words only its naming phrases added (a Russian
     «воспитатель детского сада, что должен знать» adds «білуге міндетті», «мектепке дейінгі ұйым»:
     words that name, and would pick one item of a list the question asks for whole)."""
-    terms = set(query_terms(query))
-    named, asked = naming_kazakh(query)
+    terms = set(query_terms(query, doc=document))
+    named, asked = naming_kazakh(query, document)
     if named:
         terms -= set(query_terms(" ".join(named), expand=False)) - set(query_terms(" ".join(asked), expand=False))
     return terms

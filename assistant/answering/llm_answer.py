@@ -62,7 +62,7 @@ def prompt_context(assistant: Assistant, question: str, base: Answer, context_id
 
     doc = assistant.retriever.document
     quotes = {c.id: c.quote for c in base.citations}
-    terms = set(query_terms(question))
+    terms = set(query_terms(question, doc=doc))
     out: list[tuple[str, str, str]] = []
     used = 0
     for cid in dict.fromkeys([*quotes, *context_ids]):

@@ -16,7 +16,8 @@ left are the *content words*: what the question is about. Two readings say «not
   glossary's Kazakh equivalents of Russian words. Two unsupported words at least: one word never
   decides, and a margin (a third of the words supported) keeps a partly covered question in.
 
-Each decision names the words that were not supported, so it can be shown and checked.
+Each decision names the words that were not supported, so it can be shown and checked. The names and the
+text are those of the regulation passed (``doc``: the assistant's own; ``None`` is the packaged regulation).
 """
 
 from __future__ import annotations
@@ -25,9 +26,14 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..search.lexical import document_terms, query_terms
 from ..language.textnorm import fold_kazakh, normalise, tokens
+
+if TYPE_CHECKING:
+    from ..language.linking import Linker
+    from ..regulation.document import Document
 
 # Grammar words of both languages (folded): pronouns, prepositions, conjunctions, particles,
 # question words, copulas and modals. A closed class, not a list of topics.
@@ -66,25 +72,29 @@ class Scope:
     unsupported: list[str] = field(default_factory=list)
 
 
-def content_words(text: str) -> list[str]:
+def content_words(text: str, doc: Document | None = None) -> list[str]:
     """The question's words that are not grammar, numbers, or words the linker and the glossary
     know (positions, organisations, clause kinds, levels, target cues), read as the linker reads
     them (typos corrected: «коледже» is the organisation word «колледже»)."""
-    question = _read(text)
-    return [w for w, folded in zip(question.words, question.folded) if _is_content(folded)]
+    linker = _linker(doc)
+    question = linker.read(text)
+    return [w for w, folded in zip(question.words, question.folded) if _is_content(folded, linker)]
+
+
+def _linker(doc: Document | None) -> Linker:
+    from ..language.linking import linker_of
+
+    return linker_of(doc)
 
 
 @lru_cache(maxsize=8192)
-def _is_content(folded: str) -> bool:
+def _is_content(folded: str, linker: Linker) -> bool:
     if len(folded) < 3 or folded.isdigit() or folded in FUNCTION_WORDS:
         return False
-    return not (_known_to_linker(folded) or folded in _level_words())
+    return not (_known_to_linker(folded, linker) or folded in _level_words())
 
 
-def _known_to_linker(folded: str) -> bool:
-    from ..language.linking import get_linker
-
-    linker = get_linker()
+def _known_to_linker(folded: str, linker: Linker) -> bool:
     indexes = (linker.names, linker.contexts, linker.kinds, linker.qualifiers, linker.target_cues)
     return any(index.known(folded) for index in indexes)
 
@@ -97,74 +107,66 @@ def _level_words() -> frozenset[str]:
     return frozenset(fold_kazakh(t) for lv in levels for n in [lv.kk, lv.ru, *lv.aliases] for t in tokens(n))
 
 
-def _read(text: str):
-    from ..language.linking import get_linker
-
-    return get_linker().read(text)
-
-
-def _names_a_position_word(text: str) -> bool:
+def _names_a_position_word(text: str, linker: Linker) -> bool:
     """Whether some word is part of a position's name («педагог», «заведующему»): a name the linker
     could not complete is still a position of the regulation, not an outside job."""
-    return any(_position_word(f) for f in _read(text).folded)
+    return any(_position_word(f, linker) for f in linker.read(text).folded)
 
 
 @lru_cache(maxsize=8192)
-def _position_word(token: str) -> bool:
+def _position_word(token: str, linker: Linker) -> bool:
     """A form of a word of the positions' names that is not an organisation word. Compared by a long
     common beginning rather than by the linker's inflection rule, which is stricter on long Russian
     endings («заведующему») and looser on short stems («лицензия» for «лицея»)."""
-    from ..language.linking import get_linker
-
-    linker = get_linker()
     if len(token) < 4 or linker.contexts.known(token):
         return False
     return any(len(os.path.commonprefix([token, word])) >= max(5, len(word) - 3)
                for word in linker.names.vocabulary - linker.contexts.vocabulary)
 
 
-def supported(words: list[str], question: str, clause_texts: list[str]) -> list[bool]:
+def supported(words: list[str], question: str, clause_texts: list[str], doc: Document | None = None) -> list[bool]:
     """For each content word: whether one of its stems (Kazakh, Russian, or the Kazakh of the
     glossary term it belongs to) occurs in the clauses."""
     terms = {t for text in clause_texts for t in document_terms(text)}
-    equivalents = _glossary_equivalents(question)
+    equivalents = _glossary_equivalents(question, doc)
     return [any(t in terms for t in query_terms(w, expand=False) + equivalents.get(fold_kazakh(normalise(w)), []))
             for w in words]
 
 
-def _glossary_equivalents(question: str) -> dict[str, list[str]]:
+def _glossary_equivalents(question: str, doc: Document | None) -> dict[str, list[str]]:
     """Folded question word → the Kazakh stems the glossary gives for the phrase it stands in."""
     from ..language.glossary import kazakh_spans
     from ..language.textnorm import folded_tokens
 
     words = folded_tokens(question)
     found: dict[str, list[str]] = {}
-    for start, end, kazakh in kazakh_spans(words):
+    for start, end, kazakh in kazakh_spans(words, doc):
         stems = [t for text in kazakh for t in document_terms(text)]
         for word in words[start:end]:
             found.setdefault(word, []).extend(stems)
     return found
 
 
-def role_outside(frame) -> Scope:
+def role_outside(frame, doc: Document | None = None) -> Scope:
     """A job asked about by its duties, knowledge or requirements that is no position here."""
+    linker = _linker(doc)
     named = frame.position_id or frame.position_candidates or frame.target
     folded = fold_kazakh(normalise(frame.text))
     if named or not any(k in frame.kinds for k in ROLE_KINDS) or WHO.search(folded):
         return Scope(False)
-    words = content_words(frame.text)
+    words = content_words(frame.text, linker.doc)
     # a word for a person by its form (an agent noun: «лаборанта», «охраннику», «жүргізушісіне») names a
     # job, whatever else the question says about it (a subject, a place); the form only nominates it: a
     # job the regulation's text names anywhere (ch1.c4's general specialists, «наставник» of its glossary)
     # is left to the answer, and so is a position described instead («сотрудник, который …»)
     from ..language.reader import DESCRIBES
 
-    terms = _glossary_equivalents(frame.text)
+    terms = _glossary_equivalents(frame.text, linker.doc)
     persons = [w for w in words if person_noun(w) and fold_kazakh(normalise(w)) not in terms
-               and not _in_regulation(w)]
+               and not _in_regulation(w, linker.doc)]
     if persons and not DESCRIBES.search(folded):
         return Scope(True, "role", words, persons)
-    if _names_a_position_word(frame.text):
+    if _names_a_position_word(frame.text, linker):
         return Scope(False)
     # a job is a noun: ordinals («екінші санатқа») and verbs («қойылады») name none
     nouns = [w for w in words if not _NOT_A_NOUN.search(fold_kazakh(normalise(w)))]
@@ -188,13 +190,13 @@ _NOT_PERSON = re.compile(fold_kazakh(r"^(?:сотрудник|работник|�
                                      r"|^\w+н(?:шы|ші)"))
 
 
-def _in_regulation(word: str) -> bool:
+def _in_regulation(word: str, doc: Document) -> bool:
     """Whether the regulation's text uses the word: an agent noun as itself up to its suffix
     («экономист», not «кітапханашы» for «кітапхана»), any other word by one of its stems."""
     base = _agent_base(word)
     if base is not None:
-        return base in _regulation_text()
-    return any(t in _regulation_terms() for t in query_terms(word, expand=False))
+        return base in _regulation_text(doc)
+    return any(t in _regulation_terms(doc) for t in query_terms(word, expand=False))
 
 
 def _agent_base(word: str) -> str | None:
@@ -204,18 +206,22 @@ def _agent_base(word: str) -> str | None:
     return m.group("base") if m else None
 
 
-@lru_cache(maxsize=1)
-def _regulation_terms() -> frozenset[str]:
-    from ..regulation.corpus import load_document
-
-    return frozenset(t for clause in load_document().clauses for t in document_terms(clause.text))
+_TERMS: dict[str, frozenset[str]] = {}
+_TEXTS: dict[str, str] = {}
 
 
-@lru_cache(maxsize=1)
-def _regulation_text() -> str:
-    from ..regulation.corpus import load_document
+def _regulation_terms(doc: Document) -> frozenset[str]:
+    """The stems of a regulation's clauses (once per text, by its hash)."""
+    if doc.sha256 not in _TERMS:
+        _TERMS[doc.sha256] = frozenset(t for clause in doc.clauses for t in document_terms(clause.text))
+    return _TERMS[doc.sha256]
 
-    return " ".join(fold_kazakh(normalise(clause.text)).lower() for clause in load_document().clauses)
+
+def _regulation_text(doc: Document) -> str:
+    """A regulation's clauses folded, as one text (once per text, by its hash)."""
+    if doc.sha256 not in _TEXTS:
+        _TEXTS[doc.sha256] = " ".join(fold_kazakh(normalise(clause.text)).lower() for clause in doc.clauses)
+    return _TEXTS[doc.sha256]
 
 
 def person_noun(word: str) -> bool:
@@ -227,17 +233,18 @@ def person_noun(word: str) -> bool:
     return bool(_KK_PERSON.match(folded) or (not _KAZAKH_LETTERS.search(plain) and _RU_PERSON.match(plain)))
 
 
-def judge(frame, clause_texts: list[str]) -> Scope:
+def judge(frame, clause_texts: list[str], doc: Document | None = None) -> Scope:
     """Whether the question is outside the regulation, given the clauses retrieved for it."""
-    role = role_outside(frame)
+    linker = _linker(doc)
+    role = role_outside(frame, linker.doc)
     if role.outside:
         return role
-    if _asks_a_kind(frame) or frame.follow_up or _about_regulation(frame) or _asks_what_it_does(frame):
+    if _asks_a_kind(frame) or frame.follow_up or _about_regulation(frame) or _asks_what_it_does(frame, linker):
         return Scope(False)
     if _describes_a_position(frame):
         return Scope(False)
-    words = list(dict.fromkeys(content_words(frame.text)))
-    flags = supported(words, frame.text, clause_texts)
+    words = list(dict.fromkeys(content_words(frame.text, linker.doc)))
+    flags = supported(words, frame.text, clause_texts, linker.doc)
     unsupported = [w for w, ok in zip(words, flags) if not ok]
     share = 1 - len(unsupported) / len(words) if words else 1.0
     outside = len(unsupported) >= MIN_UNSUPPORTED and share < SUPPORTED_SHARE
@@ -272,9 +279,9 @@ _DOES = re.compile(r"(\w+) ли\b|(\w+)\s+(?:ма|ме|ба|бе|па|пе)\b")
 _MODAL = re.compile(fold_kazakh(r"\b(?:должен|должна|должны|обязан\w*|может|могут|вправе|тиіс\w*|міндетті)\b"))
 
 
-def _asks_what_it_does(frame) -> bool:
+def _asks_what_it_does(frame, linker: Linker) -> bool:
     if not frame.position_id and not frame.position_candidates:
         return False
     folded = fold_kazakh(normalise(frame.text))
     verbs = [verb for m in _DOES.finditer(folded) for verb in m.groups() if verb]
-    return any(_is_content(verb) for verb in verbs) or bool(_MODAL.search(folded))
+    return any(_is_content(verb, linker) for verb in verbs) or bool(_MODAL.search(folded))

@@ -11,7 +11,7 @@ import math
 
 from ..regulation.citation import Citation, citation as clause_citation
 from ..regulation.corpus import load_document
-from ..regulation.document import LEVEL_KK, LEVEL_RU, Level
+from ..regulation.document import LEVEL_KK, LEVEL_RU, Document, Level
 from ..errors import InputError
 from .entry import entry_status
 from .evaluate import Evaluation, Facts, ScenarioOutcome, Situation, candidate_routes, evaluate, route_status
@@ -39,6 +39,7 @@ def check(
     categories_held: list[str] | None = None,
     retraining: bool | None = None,
     academic_degree: bool | None = None,
+    document: Document | None = None,
 ) -> EligibilityResult:
     """Whether a person with these facts meets the experience rule of a position or a level.
 
@@ -46,9 +47,14 @@ def check(
     makes the verdict ``needs_more_information`` with the fact in ``missing``.
     Raises :class:`InputError` for impossible inputs and for combinations the
     regulation sets no rule for, and the linker's errors for unknown positions.
+
+    ``document`` is the parsed regulation whose titles name the position and whose clauses are cited
+    (the assistant passes the one its settings name); ``None`` is the packaged regulation.
     """
+    if document is None:
+        document = load_document()  # the public default: the regulation shipped with the package
     book = load_rules()
-    position_id, matched = resolve_position_name(position)
+    position_id, matched = resolve_position_name(position, document)
     rules = book.rules_for(position_id)
     facts = Facts(
         years=_years("years", years, required=True), nested_years=_years("nested_years", nested_years),
@@ -61,31 +67,32 @@ def check(
         education=_enum(Education, education, "education"), locality=_enum(Locality, locality, "locality"),
         org_level=_enum(OrgLevel, org_level, "org_level"),
     )
-    query = _Query(rules, parse_level(level), _variant(rules, variant), situation, facts, matched)
+    query = _Query(rules, parse_level(level), _variant(rules, variant), situation, facts, matched, document)
     return _result(book, query)
 
 
 class _Query:
-    """The validated inputs of one check."""
+    """The validated inputs of one check, and the regulation they are checked against."""
 
     def __init__(self, rules: PositionRules, level: Level, variant: str | None, situation: Situation,
-                 facts: Facts, matched: str | None):
+                 facts: Facts, matched: str | None, document: Document):
         self.rules, self.level, self.variant = rules, level, variant
         self.situation, self.facts, self.matched = situation, facts, matched
+        self.document = document
 
 
 # --- inputs ---------------------------------------------------------------------------------
 
 
-def resolve_position_name(name: str) -> tuple[str, str | None]:
+def resolve_position_name(name: str, document: Document) -> tuple[str, str | None]:
     """A position id and, for a name, how it was understood (via :mod:`assistant.language.linking`)."""
     if not isinstance(name, str) or not name.strip():
         raise InputError("name a position: a title, a common name or an id such as ch2.p2")
-    if name.strip() in {p.id for p in load_document().positions}:
+    if name.strip() in {p.id for p in document.positions}:
         return name.strip(), None
     from ..language.linking import resolve_position  # the linker's indexes are built on first use
 
-    match = resolve_position(name)
+    match = resolve_position(name, doc=document)
     return match.position_id, f"«{name}» → «{match.title_kk}» ({match.how}, {match.score:.2f})"
 
 
@@ -178,7 +185,7 @@ def _with_entry(found: Evaluation, entry: EntryStatus | None) -> tuple[Verdict, 
 
 def _no_rule_message(query: _Query) -> str:
     levels = sorted({lv for r in query.rules.routes for lv in r.levels}, key=lambda lv: lv.rank)
-    title = load_document().position(query.rules.position).title
+    title = query.document.position(query.rules.position).title
     return (f"the regulation sets no experience rule for «{query.level.kk}» for «{title}» "
             f"(clause {query.rules.clause}); it sets rules for: {', '.join(lv.kk for lv in levels)}")
 
@@ -191,7 +198,7 @@ def _result(book: RuleBook, query: _Query) -> EligibilityResult:
     decisive = _decisive_route(shown, found)
     main = decisive.years_condition if decisive else None
     kind = book.vocabulary.kinds.get(main.kind) if main else None
-    position = load_document().position(query.rules.position)
+    position = query.document.position(query.rules.position)
     result = EligibilityResult(
         position_id=position.id, position_kk=position.title, position_ru=_russian_title(position.id),
         matched=query.matched, level=query.level, variant=query.variant, years=query.facts.years,
@@ -201,7 +208,7 @@ def _result(book: RuleBook, query: _Query) -> EligibilityResult:
         missing=missing_questions(missing, book.vocabulary),
         routes=[found.statuses[r.id] for r in shown], conditions=_conditions(query, book.entry, entry),
         entry=entry, closed_level=closed,
-        citation=citation(query.rules.clause, decisive.quote if decisive else shown[0].quote),
+        citation=citation(query.document, query.rules.clause, decisive.quote if decisive else shown[0].quote),
         conflicts=_conflicts(book, query), other_variants=_other_variants(query),
         trace=_trace(query, shown, found, entry, verdict),
     )
@@ -242,9 +249,9 @@ def _russian_title(position_id: str) -> str | None:
         return None
 
 
-def citation(clause_id: str, quote: str) -> Citation:
-    """The verdict's citation (language-neutral: both labels; ``label`` is the Kazakh one)."""
-    clause = load_document().clause(clause_id)
+def citation(document: Document, clause_id: str, quote: str) -> Citation:
+    """The verdict's citation of a clause of ``document`` (language-neutral: both labels; ``label`` is the Kazakh one)."""
+    clause = document.clause(clause_id)
     return clause_citation(clause, quote, "kk", _russian_title(clause.position_id) if clause.position_id else None)
 
 
@@ -271,7 +278,7 @@ def _provision_outcomes(book: RuleBook, conflict: Conflict, query: _Query) -> li
         found = evaluate(routes, query.situation, query.facts, book.vocabulary) if routes else None
         if found is not None:
             outcomes.append(ProvisionOutcome(
-                citation=citation(provision.clause, provision.quote), position_id=provision.position,
+                citation=citation(query.document, provision.clause, provision.quote), position_id=provision.position,
                 variant=provision.variant, verdict=found.verdict, min_years=found.min_years,
             ))
     return outcomes

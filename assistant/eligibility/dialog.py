@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import InputError, UnknownReference
-from ..regulation.document import Level
+from ..regulation.document import Document, Level
 from .checker import MAX_YEARS
 from .entry import entry_status
 from .evaluate import Facts, Situation, route_status
@@ -149,8 +149,10 @@ YES_NO = {"kk": (("yes", "Иә"), ("no", "Жоқ")), "ru": (("yes", "Да"), ("n
 LANGS = ("kk", "ru")
 
 
-def guided_check(position_id: str, answers: CheckAnswers | None = None, lang: str = "kk") -> GuidedCheck:
-    """The steps to ask about ``position_id`` (an id such as ``ch2.p1``), with the answers given so far.
+def guided_check(position_id: str, answers: CheckAnswers | None = None, lang: str = "kk",
+                 document: Document | None = None) -> GuidedCheck:
+    """The steps to ask about ``position_id`` (an id such as ``ch2.p1``), with the answers given so far;
+    the position is named from ``document`` (None: the packaged regulation).
 
     Raises :class:`UnknownReference` for a position without rules and :class:`InputError` for an
     answer the position's rules do not offer at its step.
@@ -170,7 +172,8 @@ def guided_check(position_id: str, answers: CheckAnswers | None = None, lang: st
     from ..language.naming import position_title  # the Russian titles are read on first use
     from ..regulation.corpus import load_document
 
-    return GuidedCheck(position_id=position_id, position=position_title(load_document(), position_id, lang),
+    doc = document if document is not None else load_document()
+    return GuidedCheck(position_id=position_id, position=position_title(doc, position_id, lang),
                        lang=lang, steps=walk.steps, implied=walk.implied)
 
 

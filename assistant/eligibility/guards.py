@@ -10,10 +10,14 @@ asked instead (asking back is never wrong; a confident wrong verdict always is).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .result import Missing
 from .rules import Fact, load_rules
 from .slots import QuestionCheck, check_slots, slots_from_frame
+
+if TYPE_CHECKING:
+    from ..regulation.document import Document
 
 # How sure the reading of the experience figure is, by what governed it (assistant.language.figures):
 # named experience is sure; a figure with no experience word is weak. Figures set aside for a
@@ -28,38 +32,41 @@ EXACT_YEARS = Missing(fact="years", question_kk="Педагогикалық өт
                       question_ru="Сколько точно лет (и месяцев) у вас педагогического стажа?")
 
 
-def check_frame(frame) -> QuestionCheck:
-    """The checker on a frame, or what to ask when a reading it rests on would turn the verdict."""
-    if frame.position_guessed and not frame.follow_up and not _same_verdict(frame):
+def check_frame(frame, document: Document | None = None) -> QuestionCheck:
+    """The checker on a frame, or what to ask when a reading it rests on would turn the verdict.
+
+    ``document``: the regulation the frame was read against (``None``: the packaged one, as for
+    :func:`~assistant.eligibility.checker.check`)."""
+    if frame.position_guessed and not frame.follow_up and not _same_verdict(frame, document):
         # a default guess would decide the verdict: which position is asked instead
         frame = frame.model_copy(update={"position_candidates": frame.position_guessed, "position_id": None})
-    outcome = _check(frame)
-    if outcome.result is None and (years := _from_story(frame)) is not None:
+    outcome = _check(document, frame)
+    if outcome.result is None and (years := _from_story(frame, document)) is not None:
         # «мектепке мұғалім болып қайта оралсам?» after the story was told: the figure of it the rule counts
         frame = frame.model_copy(update={"years": years, "years_candidates": [], "years_range": []})
-        outcome = _check(frame)
+        outcome = _check(document, frame)
     if outcome.result is None:
         return outcome
     if _headed_elsewhere(frame):
         # «заместителем директора была 3 года, но в обычной школе» for a head of a centre of additional
         # education: the rule counts years as a head of such a centre only, so none are told
         frame = frame.model_copy(update={"leadership_years": 0.0})
-        outcome = _check(frame)
-    if _years_elsewhere(frame, outcome):
-        outcome = _in_this_post(frame)
+        outcome = _check(document, frame)
+    if _years_elsewhere(frame, outcome, document):
+        outcome = _in_this_post(frame, document)
         if outcome is None:
-            return QuestionCheck(slots=_check(frame).slots, missing=[IN_POSITION_YEARS])
+            return QuestionCheck(slots=_check(document, frame).slots, missing=[IN_POSITION_YEARS])
         return outcome
     if _only_all_work(frame, outcome):
         return QuestionCheck(slots=outcome.slots, missing=[PEDAGOGICAL_YEARS])
-    if frame.years_range and not _range_agrees(frame, outcome):
+    if frame.years_range and not _range_agrees(frame, outcome, document):
         return QuestionCheck(slots=outcome.slots, missing=[EXACT_YEARS])  # «почти 5» against a minimum of 5
-    unplaced = _unplaced_figure(frame, outcome)
+    unplaced = _unplaced_figure(frame, outcome, document)
     if unplaced is not None:
         return QuestionCheck(slots=outcome.slots, missing=[unplaced])
-    rivals = _rival_figures(frame, outcome)
+    rivals = _rival_figures(frame, outcome, document)
     if rivals:
-        return _check(frame.model_copy(update={"years": None, "years_candidates": sorted({frame.years, *rivals})}))
+        return _check(document, frame.model_copy(update={"years": None, "years_candidates": sorted({frame.years, *rivals})}))
     return outcome
 
 
@@ -73,7 +80,7 @@ YEAR_FACTS = {
 LOOSE_KINDS = {"bare", "own", "experience", "role", "pedagogical"}
 
 
-def _unplaced_figure(frame, outcome: QuestionCheck) -> Missing | None:
+def _unplaced_figure(frame, outcome: QuestionCheck, document: Document | None) -> Missing | None:
     """«Уточнение: в отделе образования он был 4 года» after «6 лет госслужащим»: a figure of this message that
     no fact took, which would turn the verdict as any fact told before, is asked about, not left aside."""
     placed = {getattr(frame, fact) for fact in YEAR_FACTS} | {frame.nested_years}
@@ -84,7 +91,7 @@ def _unplaced_figure(frame, outcome: QuestionCheck) -> Missing | None:
     # only a fact told in an earlier turn: figures of one message against each other are _rival_figures' part
     carried = [fact for fact in YEAR_FACTS if getattr(frame, fact) is not None and not _read_here(frame, fact)]
     for figure in loose:
-        turned = [fact for fact in carried if _decided(_check(frame, **{fact: figure.value})) != verdict]
+        turned = [fact for fact in carried if _decided(_check(document, frame, **{fact: figure.value})) != verdict]
         if turned:
             kk = " әлде ".join(YEAR_FACTS[f][0] for f in turned)
             ru = " или ".join(YEAR_FACTS[f][1] for f in turned)
@@ -99,8 +106,8 @@ def _read_here(frame, fact: str) -> bool:
     return frame.said(fact) or any(f.kind == kind for f in frame.figures)
 
 
-def _check(frame, **update) -> QuestionCheck:
-    return check_slots(slots_from_frame(frame.model_copy(update=update) if update else frame))
+def _check(document: Document | None, frame, **update) -> QuestionCheck:
+    return check_slots(slots_from_frame(frame.model_copy(update=update) if update else frame), document)
 
 
 def _decided(outcome: QuestionCheck) -> str | None:
@@ -108,16 +115,16 @@ def _decided(outcome: QuestionCheck) -> str | None:
     return verdict if verdict in ("eligible", "not_eligible") else None
 
 
-def _same_verdict(frame) -> bool:
+def _same_verdict(frame, document: Document | None) -> bool:
     """Whether every position a generic name may mean gives the same decided verdict on these facts
     (then which one it is does not matter, as for facts the checker tries every value of)."""
-    verdicts = {_decided(_check(frame, position_id=pid, variant=None)) for pid in frame.position_guessed}
+    verdicts = {_decided(_check(document, frame, position_id=pid, variant=None)) for pid in frame.position_guessed}
     return len(verdicts) == 1 and None not in verdicts
 
 
-def _range_agrees(frame, outcome: QuestionCheck) -> bool:
+def _range_agrees(frame, outcome: QuestionCheck, document: Document | None) -> bool:
     """Whether both ends of an approximate figure («почти 5», «3-4 года») give the verdict given."""
-    return all(_decided(_check(frame, years=y)) == _decided(outcome) for y in frame.years_range)
+    return all(_decided(_check(document, frame, years=y)) == _decided(outcome) for y in frame.years_range)
 
 
 # said to be all work, not the record it was counted from («пересчитала по трудовой — ровно 5 лет»)
@@ -141,12 +148,12 @@ def _chosen(frame):
     return next((f for f in reversed(_story(frame)) if f.value == frame.years), None)
 
 
-def _from_story(frame) -> float | None:
+def _from_story(frame, document: Document | None) -> float | None:
     """No years for this post in the message, but the person's story has exactly one figure of the
     kind the rule counts: the pedagogical experience told, or the years told in this very post."""
     if frame.years is not None or frame.years_candidates or not frame.told or frame.position_id is None:
         return None
-    probe = _check(frame, years=0.0).result
+    probe = _check(document, frame, years=0.0).result
     kind = load_rules().vocabulary.kinds.get(probe.experience_kind) if probe and probe.experience_kind else None
     if kind is None or kind.cls not in ("pedagogical", "position"):
         return None
@@ -161,14 +168,14 @@ def _told_in_post(frame, figures) -> list:
     return [f for f in figures if f.position_id == frame.position_id and f.kind in ("role", "experience", "nested")]
 
 
-def _in_this_post(frame) -> QuestionCheck | None:
+def _in_this_post(frame, document: Document | None) -> QuestionCheck | None:
     """The rule counts years in this post and the figure read is not theirs, but the person gave exactly one
     figure for this very post («соңғы 2 жыл балабақшада тәрбиешімін»): the check on it. A figure of the
     last years only («соңғы 2 жыл») is at least the experience: it may give a «yes», never a «no»."""
     told = _told_in_post(frame, _story(frame))
     if len({f.value for f in told}) != 1:
         return None
-    outcome = _check(frame, years=told[0].value, years_candidates=[], years_range=[])
+    outcome = _check(document, frame, years=told[0].value, years_candidates=[], years_range=[])
     if told[0].kind == "nested" and _decided(outcome) != "eligible":
         return None
     return outcome
@@ -186,7 +193,7 @@ def _headed_elsewhere(frame) -> bool:
     return bool(kinds) and all(k is not None and k.chapters and not set(k.chapters) & set(told.chapters) for k in kinds)
 
 
-def _years_elsewhere(frame, outcome: QuestionCheck) -> bool:
+def _years_elsewhere(frame, outcome: QuestionCheck, document: Document | None) -> bool:
     """The rule counts years in this very position, and the figure read is years in another one
     («бұрын мектепте мұғалім болып 3 жыл», «5 лет был тренером»): not this experience, so it is asked."""
     if outcome.result.experience_kind != "in_position":
@@ -197,11 +204,11 @@ def _years_elsewhere(frame, outcome: QuestionCheck) -> bool:
         # in another one — they may hold those, so the years in this post are asked
         # (the message's own figures; a figure carried from before is weighed against the story it came in)
         figures = frame.figures if chosen in frame.figures else _story(frame)
-        return any(_elsewhere(frame, f) for f in figures if f is not chosen)
-    return chosen is not None and _elsewhere(frame, chosen)
+        return any(_elsewhere(frame, f, document) for f in figures if f is not chosen)
+    return chosen is not None and _elsewhere(frame, chosen, document)
 
 
-def _elsewhere(frame, figure) -> bool:
+def _elsewhere(frame, figure, document: Document | None) -> bool:
     """Whether a figure is years in a named position other than the one checked."""
     if figure.position_id is None:
         return False
@@ -209,10 +216,10 @@ def _elsewhere(frame, figure) -> bool:
     # turn before leaves the message's own names to the person's story)
     named = {c.words for c in frame.target if c.position_id == frame.position_id}
     sought = {frame.position_id} | {c.position_id for c in frame.target if c.words in named}
-    return figure.position_id not in sought and not _same_name(frame, figure)
+    return figure.position_id not in sought and not _same_name(frame, figure, document)
 
 
-def _same_name(frame, figure) -> bool:
+def _same_name(frame, figure, document: Document | None) -> bool:
     """Whether the words that named the figure's position may as well mean the post checked («социальным
     педагогом» of a college's social pedagogue: the name is generic, the organisation chose another).
     Read generously on purpose: a «same name» keeps the figure, as before this guard existed."""
@@ -221,10 +228,10 @@ def _same_name(frame, figure) -> bool:
     words = figure.position_words or next(
         (c.words for c in frame.target + frame.context if c.position_id == figure.position_id), "")
     # by the job's own word too: «колледж әдіскері» is one post, «әдіскер» is any methodist's
-    return any(frame.position_id in generic_candidates(w) for w in [words, *words.split()])
+    return any(frame.position_id in generic_candidates(w, doc=document) for w in [words, *words.split()])
 
 
-def _rival_figures(frame, outcome: QuestionCheck) -> list[float]:
+def _rival_figures(frame, outcome: QuestionCheck, document: Document | None) -> list[float]:
     """Other figures of the message that would turn the verdict if they were the experience: when
     the reading of the chosen one is weak, or they are as plausible as it, the person is asked."""
     chosen = next((f.kind for f in frame.figures if f.value == frame.years), None)
@@ -237,4 +244,4 @@ def _rival_figures(frame, outcome: QuestionCheck) -> list[float]:
     rivals = sorted({f.value for f in frame.figures if f.kind in kinds and f.value != frame.years
                      and not (elsewhere and f.position_id not in (None, frame.position_id))})
     verdict = _decided(outcome)
-    return [v for v in rivals if (other := _decided(_check(frame, years=v))) is not None and other != verdict]
+    return [v for v in rivals if (other := _decided(_check(document, frame, years=v))) is not None and other != verdict]

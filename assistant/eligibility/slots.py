@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from ..regulation.document import Level
+from ..regulation.document import Document, Level
 from ..errors import AmbiguousReference, AssistantError, UnknownReference
 from ..language.textnorm import Lang, fold_kazakh, normalise
 from .checker import check
@@ -74,28 +74,29 @@ def slots_from_frame(frame) -> Slots:
     return Slots(lang=frame.lang, position_matched=matched, **values)
 
 
-def extract_slots(question: str, lang: Lang | None = None) -> Slots:
+def extract_slots(question: str, lang: Lang | None = None, document: Document | None = None) -> Slots:
     from ..language import read  # the language layer reads the message; slots are its checker view
 
-    return slots_from_frame(read(question, lang))
+    return slots_from_frame(read(question, lang, doc=document))
 
 
 # --- checking ------------------------------------------------------------------------------
 
 
-def check_question(question: str, previous_slots: Slots | None = None) -> QuestionCheck:
+def check_question(question: str, previous_slots: Slots | None = None, document: Document | None = None) -> QuestionCheck:
     """Slots of the question (over the previous turn's), then the checker, or what to ask. A question on
-    its own goes through the same guards as in the chat (:func:`~assistant.eligibility.guards.check_frame`)."""
+    its own goes through the same guards as in the chat (:func:`~assistant.eligibility.guards.check_frame`).
+    ``document`` as for :func:`~assistant.eligibility.checker.check` (``None``: the packaged regulation)."""
     if previous_slots is None:
         from ..language import read
         from .guards import check_frame
 
-        return check_frame(read(question))
-    return check_slots(extract_slots(question).merged_over(previous_slots))
+        return check_frame(read(question, doc=document), document)
+    return check_slots(extract_slots(question, document=document).merged_over(previous_slots), document)
 
 
-def check_slots(slots: Slots) -> QuestionCheck:
-    """The checker on slots already read, or what to ask."""
+def check_slots(slots: Slots, document: Document | None = None) -> QuestionCheck:
+    """The checker on slots already read, or what to ask (``document`` as for :func:`~.checker.check`)."""
     missing = _missing_basics(slots)
     if missing:
         return QuestionCheck(slots=slots, missing=missing, message=_ambiguity(slots))
@@ -105,7 +106,7 @@ def check_slots(slots: Slots) -> QuestionCheck:
             variant=slots.variant, org_level=slots.org_level, nested_years=slots.nested_years,
             leadership_years=slots.leadership_years, civil_service_years=slots.civil_service_years,
             enterprise_years=slots.enterprise_years, categories_held=slots.categories_held,
-            retraining=slots.retraining, academic_degree=slots.academic_degree,
+            retraining=slots.retraining, academic_degree=slots.academic_degree, document=document,
         )
     except (AmbiguousReference, UnknownReference, AssistantError) as exc:
         return QuestionCheck(slots=slots, message=str(exc))

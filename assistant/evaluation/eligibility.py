@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from ..regulation.corpus import load_document
+from ..regulation.document import Document
 from ..eligibility import EligibilityResult, Verdict, check, check_question
 from ..errors import AssistantError
 from .sets import Case
@@ -41,25 +41,26 @@ class Report(BaseModel):
     failures: list[Failure]
 
 
-def position_of(case: Case) -> str:
+def position_of(case: Case, document: Document) -> str:
     """The position whose requirements clause a case names."""
-    return load_document().clause(case.clause).position_id
+    return document.clause(case.clause).position_id
 
 
 def expected(case: Case) -> Verdict:
     return Verdict.ELIGIBLE if case.eligible else Verdict.NOT_ELIGIBLE
 
 
-def run_structured(case: Case) -> EligibilityResult | str:
+def run_structured(case: Case, document: Document) -> EligibilityResult | str:
     try:
-        return check(position_of(case), case.category, case.education, case.locality, case.years)
+        return check(position_of(case, document), case.category, case.education, case.locality, case.years,
+                     document=document)
     except AssistantError as exc:
         return f"error: {exc}"
 
 
-def run_free_text(case: Case) -> EligibilityResult | str:
+def run_free_text(case: Case, document: Document) -> EligibilityResult | str:
     try:
-        return check_question(case.question).result or "no result: slots missing"
+        return check_question(case.question, document=document).result or "no result: slots missing"
     except AssistantError as exc:
         return f"error: {exc}"
 
@@ -76,10 +77,10 @@ def _got(result: EligibilityResult | str) -> str:
     return f"{result.verdict.value}{missing}, min_years={result.min_years}"
 
 
-def score(cases: list[Case], runner, path: str, defer: bool) -> tuple[PathScore, list[Failure]]:
+def score(cases: list[Case], runner, path: str, defer: bool, document: Document) -> tuple[PathScore, list[Failure]]:
     failures, deferred, correct = [], [], 0
     for case in cases:
-        result = runner(case)
+        result = runner(case, document)
         if defer and is_deferred(result):
             deferred.append(case.id)
         elif isinstance(result, EligibilityResult) and result.verdict is expected(case):
@@ -91,8 +92,8 @@ def score(cases: list[Case], runner, path: str, defer: bool) -> tuple[PathScore,
                      deferred_ids=deferred), failures
 
 
-def evaluate_cases(cases: list[Case]) -> Report:
-    """Both paths on every case: the figures, and each wrong verdict."""
-    structured, failures_s = score(cases, run_structured, "structured", defer=True)
-    free_text, failures_f = score(cases, run_free_text, "free_text", defer=False)
+def evaluate_cases(cases: list[Case], document: Document) -> Report:
+    """Both paths on every case against the regulation ``document``: the figures, and each wrong verdict."""
+    structured, failures_s = score(cases, run_structured, "structured", defer=True, document=document)
+    free_text, failures_f = score(cases, run_free_text, "free_text", defer=False, document=document)
     return Report(structured=structured, free_text=free_text, failures=failures_s + failures_f)

@@ -212,7 +212,7 @@ def script_parity(questions: list[Question], outcomes: list[Outcome]) -> dict[st
 
 def run_eligibility(doc: Document, cases: list[Case]) -> SuiteResult:
     """Both paths of ``assistant eval eligibility``; a case passes when neither path is wrong."""
-    report = evaluate_cases(cases)
+    report = evaluate_cases(cases, doc)
     structured, free_text = report.structured, report.free_text
     wrong: dict[str, list[str]] = {}
     for failure in report.failures:
@@ -271,7 +271,9 @@ def evaluate(options: RunOptions, assistant: Assistant | None = None) -> Results
 
 
 def _evaluate(options: RunOptions, assistant: Assistant | None) -> Results:
-    doc = load_document(assistant.settings.corpus_path) if assistant else load_document()
+    from ..settings import get_settings
+
+    doc = load_document((assistant.settings if assistant else get_settings()).corpus_path)
     thresholds = load_thresholds(options.thresholds)
     baseline = load_results(options.baseline) if options.baseline else None
     sets = load_sets(options, doc)

@@ -11,11 +11,15 @@ together with the question that raised it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .textnorm import fold_kazakh, normalise
 from .frame import Evidence, Frame, Person
 from .reader import TARGET
+
+if TYPE_CHECKING:
+    from ..regulation.document import Document
+    from ..search.duties import DutyIndex
 
 # Facts about the person and the place: they carry over every later turn of the conversation.
 PERSONAL = ("education", "locality", "org_level", "years", "nested_years", "leadership_years",
@@ -34,10 +38,18 @@ SHORT_REPLY = 7  # words: «ой, ровно 5 лет уже», «ал 2 жыл 
 _LONE_NUMBER = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]5)?)(?![\d.,]?\d|\s*(?:%|тыс|мың|сағат|час|бала|дет|сынып|класс))")
 
 
-def carry(previous: Frame | None, current: Frame, previous_route: str | None = None) -> Frame:
-    """The current frame completed by the previous one (the previous is never changed)."""
+def carry(previous: Frame | None, current: Frame, previous_route: str | None = None, doc: Document | None = None,
+          duties: DutyIndex | None = None) -> Frame:
+    """The current frame completed by the previous one (the previous is never changed).
+
+    ``doc`` and ``duties`` are those the frames were read with (:func:`~assistant.language.reader.read`: ``None``
+    is the packaged regulation and the process's duty index, the public defaults); a turn re-read uses them."""
     if previous is None:  # nothing before: a message that reads as elliptical follows nothing
         return current.model_copy(update={"follow_up": False})
+    if doc is None:
+        from ..regulation.corpus import load_document
+
+        doc = load_document()
     merged = current.model_copy(deep=True)
     previous = _as_seen_by(previous, merged)
     # the person's story so far: a later turn about another post may need a figure told earlier
@@ -46,7 +58,7 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
         merged.lang = previous.lang
     elif _tied(merged.text):
         merged.lang = previous.lang  # «а мастер? почти 5 же»: as much Kazakh as Russian — the talk's language
-    if previous.position_candidates and not previous.position_id and _answers_choice(previous, merged):
+    if previous.position_candidates and not previous.position_id and _answers_choice(previous, merged, doc, duties):
         return merged
     # a conversation about the person's experience, or about how much a position requires: a number
     # then is the person's years («3», «а если 4?», «ал 5 болса?»)
@@ -60,8 +72,8 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
         if previous.position_id and not TARGET.search(fold_kazakh(normalise(merged.text))):
             _keep_post(previous, merged)
     if previous.position_id and not merged.new_person and THIS_POST.search(fold_kazakh(normalise(merged.text))):
-        _this_post(previous, merged)
-    elif (in_check or about_years) and _own_job_told(previous, merged):
+        _this_post(previous, merged, doc)
+    elif (in_check or about_years) and _own_job_told(previous, merged, doc):
         # «Соңғы бір жылы балабақшада тәрбиеші болдым. Бола ма?» while the head's post is checked: the job
         # told is the person's, the post sought stays
         merged.context = merged.target + merged.context
@@ -75,7 +87,7 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
         if merged.said("years") and not merged.position_id and not merged.position_candidates:
             merged.follow_up = True  # «ой, 3 емес 4 жыл екен»: new years for the check under way
     # after a question about requirements, only the person's own years turn the talk into a check
-    _carry_position(previous, merged)
+    _carry_position(previous, merged, doc, duties)
     continues = supposed or (in_check and (merged.new_person or _continues_check(previous, merged))) or (
         bool(about_years) and merged.said("years"))
     _carry_facts(previous, merged)
@@ -142,18 +154,18 @@ def _keep_post(previous: Frame, merged: Frame) -> None:
     merged.evidence += [e for e in previous.evidence if e.fact == "position"]
 
 
-def _this_post(previous: Frame, merged: Frame) -> None:
+def _this_post(previous: Frame, merged: Frame, doc: Document) -> None:
     """«Мен мұғаліммін, … Осы қызметке бола аламын ба?»: the post talked about before is the one sought; a job
     the message names is the person's own, and the words «осы қызмет» ask for no clause kind («қызмет» = duties)."""
     from .linking import detect_kinds
 
     merged.context = merged.target + merged.context
     _keep_post(previous, merged)
-    left = detect_kinds(THIS_POST.sub(" ", fold_kazakh(normalise(merged.text))))
+    left = detect_kinds(THIS_POST.sub(" ", fold_kazakh(normalise(merged.text))), doc=doc)
     merged.kinds = {k: v for k, v in merged.kinds.items() if k in left or k == "requirements"}
 
 
-def _own_job_told(previous: Frame, merged: Frame) -> bool:
+def _own_job_told(previous: Frame, merged: Frame, doc: Document) -> bool:
     """Whether the message only tells the person's own job (no position sought, no clause of it asked)."""
     other_kinds = set(merged.kinds) - {"requirements", "competence"}
     # «а я сама воспитатель …, мне на эксперта можно?»: a level sought for one's own job asks about that job
@@ -166,7 +178,7 @@ def _own_job_told(previous: Frame, merged: Frame) -> bool:
     told = bool(merged.figures) or merged.leadership_years is not None
     return (merged.own_position and bool(previous.position_id) and merged.position_id != previous.position_id
             and not other_kinds and not level_for_own and told
-            and not _same_name_elsewhere(previous.position_id, merged) and not _asked_first(merged))
+            and not _same_name_elsewhere(previous.position_id, merged, doc) and not _asked_first(merged))
 
 
 def _asked_first(merged: Frame) -> bool:
@@ -179,17 +191,17 @@ def _asked_first(merged: Frame) -> bool:
     return bool(first and words and fold_kazakh(normalise(words)) in first.group(0))
 
 
-def _same_name_elsewhere(previous_id: str, merged: Frame) -> bool:
+def _same_name_elsewhere(previous_id: str, merged: Frame, doc: Document) -> bool:
     """«А мне? Я музыкальный руководитель в школе …» after the kindergarten's music director: the person's
     own job has the post's very name in another organisation, so it is that post of theirs they ask about."""
     from .linking import generic_candidates
 
     words = next((c.words for c in merged.target + merged.context if c.position_id == merged.position_id), "")
-    candidates = generic_candidates(_without_organisation(words))
+    candidates = generic_candidates(_without_organisation(words, doc), doc=doc)
     return previous_id in candidates and merged.position_id in candidates
 
 
-def _answers_choice(previous: Frame, merged: Frame) -> bool:
+def _answers_choice(previous: Frame, merged: Frame, doc: Document, duties: DutyIndex | None) -> bool:
     """«1» or «в детском саду» after «which position?»: resolve the candidates asked about."""
     choice = _CHOICE.match(merged.text)
     if choice and 1 <= int(choice.group(1)) <= len(previous.position_candidates):
@@ -197,9 +209,9 @@ def _answers_choice(previous: Frame, merged: Frame) -> bool:
     else:
         from .reader import read
 
-        together = read(f"{previous.text} {merged.text}", previous.lang)
+        together = read(f"{previous.text} {merged.text}", previous.lang, doc=doc, duties=duties)
         picked = together.position_id if together.position_id in previous.position_candidates else None
-        picked = picked or best_title_match(merged.text, previous.position_candidates)
+        picked = picked or best_title_match(merged.text, previous.position_candidates, doc)
         if picked is None and together.position_id and not together.position_guessed:
             picked = together.position_id  # the answer names the organisation of a position not listed
         if picked is None:
@@ -285,7 +297,7 @@ def _supposed_years(merged: Frame) -> bool:
 NOT_YEARS = ("ahead", "age", "ago", "quoted", "study", "contract", "children")
 
 
-def _carry_position(previous: Frame, merged: Frame) -> None:
+def _carry_position(previous: Frame, merged: Frame, doc: Document, duties: DutyIndex | None) -> None:
     if set(merged.kinds) >= {"intro"}:
         return  # a question about the regulation itself is about no position
     if merged.position_guessed and previous.position_id in merged.position_guessed and not merged.new_person:
@@ -294,7 +306,7 @@ def _carry_position(previous: Frame, merged: Frame) -> None:
     if previous.position_id and _names_a_deputy(merged) and (not merged.position_id or merged.position_guessed):
         # «а что заместитель должен знать?» after a deputy: the same one; «орынбасардың міндеттері?» after a
         # head, «осы орталық директорының орынбасарына?»: that organisation's deputy
-        if _is_deputy(_title(previous.position_id)):
+        if _is_deputy(doc.position(previous.position_id).title):
             # «а его же — замом по воспитательной работе?» after the deputy for science: another deputy of the same
             # organisation the words name; else the same one
             sibling = _sibling_named(previous.position_id, merged)
@@ -303,16 +315,16 @@ def _carry_position(previous: Frame, merged: Frame) -> None:
             return
         merged.deputy_of_previous = True
     if merged.position_candidates and not merged.position_id and previous.position_id:
-        _narrow_by_previous(previous.position_id, merged)
+        _narrow_by_previous(previous.position_id, merged, doc)
     if merged.position_id is None and not merged.position_candidates and previous.position_id:
-        _re_read(previous, merged)
+        _re_read(previous, merged, doc, duties)
     if merged.deputy_of_previous and previous.position_id:
         merged.position_guessed = []
-        deputies = deputies_of(previous.position_id)
+        deputies = deputies_of(previous.position_id, doc)
         named = set(merged.position_candidates) | ({merged.position_id} if merged.position_id else set())
         chosen = [d for d in deputies if d in named]
         if not chosen and deputies:  # «… по воспитательной работе»: the words choose among the deputies
-            best = best_title_match(merged.text, deputies) if len(deputies) > 1 else None
+            best = best_title_match(merged.text, deputies, doc) if len(deputies) > 1 else None
             chosen = [best] if best else deputies
         if chosen:  # none: the regulation has no deputy there, the message is read as it stands
             merged.position_id, merged.position_candidates = (chosen[0], []) if len(chosen) == 1 else (None, chosen)
@@ -414,7 +426,7 @@ def _sibling_named(previous_id: str, merged: Frame) -> str | None:
     return same[0] if len(same) == 1 and same[0] != previous_id else None
 
 
-def _narrow_by_previous(previous_id: str, merged: Frame) -> None:
+def _narrow_by_previous(previous_id: str, merged: Frame, doc: Document) -> None:
     """A name that fits several positions («заместитель», «меңгеруші», «музрук») in a conversation
     about one organisation: the candidates of that organisation (its chapter), when that leaves one;
     a deputy, when the organisation's deputies leave one."""
@@ -424,7 +436,7 @@ def _narrow_by_previous(previous_id: str, merged: Frame) -> None:
         return
     chapter = previous_id.split(".")[0]
     same = [p for p in merged.position_candidates if p.split(".")[0] == chapter]
-    deputies = [p for p in deputies_of(previous_id) if p in merged.position_candidates]
+    deputies = [p for p in deputies_of(previous_id, doc) if p in merged.position_candidates]
     for narrowed in (same, deputies):
         if len(narrowed) == 1:
             merged.position_id, merged.position_candidates = narrowed[0], []
@@ -432,16 +444,28 @@ def _narrow_by_previous(previous_id: str, merged: Frame) -> None:
             return
 
 
-@lru_cache(maxsize=128)
-def deputies_of(position_id: str) -> list[str]:
+_DEPUTIES: dict[tuple[str, str], list[str]] = {}
+
+
+def deputies_of(position_id: str, doc: Document | None = None) -> list[str]:
     """The deputy-head positions of the organisation a position belongs to (the same chapter,
-    or the chapters the glossary files under the same kind of organisation)."""
-    from ..regulation.corpus import load_document
+    or the chapters the glossary files under the same kind of organisation), by the titles of ``doc``
+    (``None``: the packaged regulation, the public default)."""
+    if doc is None:
+        from ..regulation.corpus import load_document
+
+        doc = load_document()
+    key = (doc.sha256, position_id)
+    if key not in _DEPUTIES:
+        _DEPUTIES[key] = _deputies(position_id, doc)
+    return list(_DEPUTIES[key])
+
+
+def _deputies(position_id: str, doc: Document) -> list[str]:
     from .glossary import load_glossary
 
     chapter = int(position_id.split(".")[0].removeprefix("ch"))
     chapters = {chapter} | {c for ctx in load_glossary().contexts.values() if chapter in ctx.chapters for c in ctx.chapters}
-    doc = load_document()
     found = [p for p in doc.positions if p.chapter in chapters and _is_deputy(p.title) and p.id != position_id]
     if len(found) < 2:
         return [p.id for p in found]
@@ -469,17 +493,11 @@ def _names_a_deputy(frame: Frame) -> bool:
     return bool(_DEPUTY_WORD.search(fold_kazakh(normalise(frame.text))))
 
 
-def _title(position_id: str) -> str:
-    from ..regulation.corpus import load_document
-
-    return load_document().position(position_id).title
-
-
 def _is_deputy(title: str) -> bool:
     return "орынбасар" in fold_kazakh(normalise(title))
 
 
-def _re_read(previous: Frame, merged: Frame) -> None:
+def _re_read(previous: Frame, merged: Frame, doc: Document, duties: DutyIndex | None) -> None:
     """A follow-up that changes what qualifies the position («а у старшего?», «ал балабақшада
     істесем ше?», «в колледже»): the previous position's words read with this message; a different
     single position that comes out of it replaces the previous one."""
@@ -498,13 +516,13 @@ def _re_read(previous: Frame, merged: Frame) -> None:
     short = len(text.split()) <= SHORT_REPLY
     if not short and any(f.kind not in NOT_YEARS for f in merged.figures):
         return
-    organisation = _names_organisation(text) and short
+    organisation = _names_organisation(text, doc) and short
     if organisation:  # «а в колледже?»: the name without the organisation it had
-        words = _without_organisation(words) or words
-    alone = read(words, previous.lang).position_id
+        words = _without_organisation(words, doc) or words
+    alone = read(words, previous.lang, doc=doc, duties=duties).position_id
     said = text.strip().rstrip("?!.… ")
     for joined in (f"{words} {said}", f"{said} {words}"):  # «… а в детском доме», «а у старшего … тренер»
-        together = read(joined, previous.lang)
+        together = read(joined, previous.lang, doc=doc, duties=duties)
         # only when this message's words change the reading («у старшего», «балабақшада», «в школе» after
         # «в колледже», though the school's is the name's default)
         if together.position_id and together.position_id != previous.position_id and (
@@ -515,16 +533,15 @@ def _re_read(previous: Frame, merged: Frame) -> None:
             return
 
 
-def best_title_match(text: str, candidates: list[str]) -> str | None:
-    """The candidate whose names (Kazakh title, Russian title and aliases) share the most word
+def best_title_match(text: str, candidates: list[str], doc: Document) -> str | None:
+    """The candidate whose names (Kazakh title in ``doc``, Russian title and aliases) share the most word
     stems with an answer to «which one?» («по учебно-производственной работе»), if one leads."""
-    from ..regulation.corpus import load_document
     from .glossary import load_glossary
 
     said = _words(text)
     if not said:
         return None
-    doc, glossary = load_document(), load_glossary()
+    glossary = load_glossary()
     scores = []
     for pid in candidates:
         names = glossary.positions[pid]
@@ -536,20 +553,20 @@ def best_title_match(text: str, candidates: list[str]) -> str | None:
     return None
 
 
-def _names_organisation(text: str) -> bool:
+def _names_organisation(text: str, doc: Document) -> bool:
     from .linking import get_linker
 
-    linker = get_linker()
+    linker = get_linker(doc)
     return any(linker.glossary.contexts[h.payload.context_id].chapters for h in linker.read(text).find(linker.contexts))
 
 
-def _without_organisation(words: str) -> str:
+def _without_organisation(words: str, doc: Document) -> str:
     """A position's words without those naming its organisation («педагогу-психологу школы» →
     «педагогу психологу»), so that another organisation can be read with the name."""
     from .linking import get_linker
     from .textnorm import tokens
 
-    linker = get_linker()
+    linker = get_linker(doc)
     q = linker.read(words)
     drop = {i for h in q.find(linker.contexts) for i in range(h.start, h.end)}
     return " ".join(w for i, w in enumerate(tokens(words)) if i not in drop)

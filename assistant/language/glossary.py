@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from rapidfuzz import fuzz, process
 
 from ..regulation.corpus import CORPUS_DIR, load_document
-from ..regulation.document import Level
+from ..regulation.document import Document, Level
 from ..errors import CorpusError, UnknownReference
 from .textnorm import KAZAKH_LETTERS, detect_lang, fold_kazakh, folded_tokens, stem_of, token_matches
 
@@ -314,28 +314,30 @@ def _expansion_index() -> PhraseIndex:
     return g.phrase_index(entries)
 
 
-def expand_query(text: str) -> str:
+def expand_query(text: str, doc: Document | None = None) -> str:
     """Russian text + the Kazakh equivalents of the terms and positions it names.
 
     For the lexical retriever over the Kazakh-only regulation. Kazakh text is returned
-    unchanged. A position named by a Russian alias contributes its Kazakh title.
+    unchanged. A position named by a Russian alias contributes its Kazakh title in ``doc``
+    (``None``: the packaged regulation, the public default; the search passes its own).
     """
     if detect_lang(text) == "kk":
         return text
     additions: list[str] = []
     for hit in longest_hits(_expansion_index().search(folded_tokens(text))):
-        additions += [_kazakh_of(item) for item in hit.payload]
+        additions += [_kazakh_of(item, doc) for item in hit.payload]
     extra = " ".join(dict.fromkeys(a for a in additions if a))
     return f"{text} {extra}" if extra else text
 
 
-def kazakh_spans(words: list[str]) -> list[tuple[int, int, list[str]]]:
-    """The glossary phrases among folded words: (start, end, their Kazakh equivalents)."""
+def kazakh_spans(words: list[str], doc: Document | None = None) -> list[tuple[int, int, list[str]]]:
+    """The glossary phrases among folded words: (start, end, their Kazakh equivalents; a position's is its title
+    in ``doc``, as for :func:`expand_query`)."""
     hits = longest_hits(_expansion_index().search(words))
-    return [(hit.start, hit.end, [_kazakh_of(item) for item in hit.payload]) for hit in hits]
+    return [(hit.start, hit.end, [_kazakh_of(item, doc) for item in hit.payload]) for hit in hits]
 
 
-def naming_kazakh(text: str) -> tuple[list[str], list[str]]:
+def naming_kazakh(text: str, doc: Document | None = None) -> tuple[list[str], list[str]]:
     """The Kazakh equivalents a Russian question's glossary phrases add, split in two: those of phrases
     that only name what the question is about (with the naming words themselves) (a position, an organisation, a clause kind — «воспитатель
     детского сада», «в школе», «что должен знать») and those of the other phrases (what is asked).
@@ -349,7 +351,7 @@ def naming_kazakh(text: str) -> tuple[list[str], list[str]]:
     named = [" ".join(words[n.start:n.end]) for n in naming]  # the naming words themselves too («учитель»)
     asked: list[str] = []
     for hit in longest_hits(_expansion_index().search(words)):
-        kk = [_kazakh_of(item) for item in hit.payload]
+        kk = [_kazakh_of(item, doc) for item in hit.payload]
         (named if any(hit.overlaps(n) for n in naming) else asked).extend(k for k in kk if k)
     return named, asked
 
@@ -365,10 +367,11 @@ def _naming_index() -> PhraseIndex:
     return g.phrase_index([(n, None) for n in phrases if not is_kazakh(n)])
 
 
-def _kazakh_of(item: str) -> str:
-    """A payload item is Kazakh text, or a position id standing for its Kazakh title."""
+def _kazakh_of(item: str, doc: Document | None) -> str:
+    """A payload item is Kazakh text, or a position id standing for its Kazakh title in ``doc`` (``None``: the
+    packaged regulation, the public default of :func:`expand_query`, :func:`kazakh_spans`, :func:`naming_kazakh`)."""
     if item in load_glossary().positions:
-        return load_document().position(item).title
+        return (doc if doc is not None else load_document()).position(item).title
     return item
 
 

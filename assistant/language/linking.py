@@ -9,6 +9,9 @@ How a name is resolved: a name that fits one position (a title, an alias) links 
 a generic name («методист», «завуч») is narrowed by the organisation the text names
 («детского сада» → chapter 2), then by its ``default`` when no organisation is named;
 when that still leaves several positions the reference is ambiguous.
+
+The names are those of one regulation text: each function takes the parsed ``doc`` (a linker is built per
+text, by its hash); ``None`` is the packaged regulation, the public default for a caller with no settings.
 """
 
 from __future__ import annotations
@@ -88,7 +91,7 @@ ABSORB_WINDOW = 4  # words between «директорының» and «орынб
 
 
 class Linker:
-    """The precomputed indexes (built once, on first use)."""
+    """The precomputed indexes of one regulation text (built once per text, on first use)."""
 
     def __init__(self, doc: Document, glossary: Glossary):
         self.doc, self.glossary = doc, glossary
@@ -158,10 +161,20 @@ def _key(text: str) -> str:
     return " ".join(fold_kazakh(t) for t in tokens(text))
 
 
-@lru_cache(maxsize=1)
-def get_linker() -> Linker:
-    """The shared linker over the parsed regulation and the glossary (built on first call)."""
-    return Linker(load_document(), load_glossary())
+_LINKERS: dict[str, Linker] = {}
+
+
+def get_linker(doc: Document) -> Linker:
+    """The linker over a parsed regulation and the glossary: built on first use for each text (by its hash)."""
+    if doc.sha256 not in _LINKERS:
+        _LINKERS[doc.sha256] = Linker(doc, load_glossary())
+    return _LINKERS[doc.sha256]
+
+
+def linker_of(doc: Document | None) -> Linker:
+    """The linker of ``doc``; ``None`` is the packaged regulation (the public default of this module's
+    functions: the assistant passes the document its settings name)."""
+    return get_linker(doc if doc is not None else load_document())
 
 
 # --- generic names and organisation context ----------------------------------------
@@ -341,9 +354,9 @@ def _is_target(hit: Hit, cues: list[Hit]) -> bool:
     )
 
 
-def link_positions(question: str, limit: int = 5) -> list[PositionLink]:
+def link_positions(question: str, limit: int = 5, doc: Document | None = None) -> list[PositionLink]:
     """The positions a question mentions, best first; empty when it names none."""
-    linker = get_linker()
+    linker = linker_of(doc)
     q = linker.read(question)
     best: dict[str, PositionLink] = {}
     for found in _find_positions(linker, q):
@@ -355,24 +368,24 @@ def link_positions(question: str, limit: int = 5) -> list[PositionLink]:
     return sorted(best.values(), key=lambda link: -link.score)[:limit]
 
 
-def generic_candidates(words: str) -> list[str]:
+def generic_candidates(words: str, doc: Document | None = None) -> list[str]:
     """Every position a generic name among ``words`` may mean («психолог» → the kindergarten's, the
     school's, …), before any default or organisation narrows it; empty when the words name none."""
-    linker = get_linker()
+    linker = linker_of(doc)
     q = linker.read(words)
     found = [h.payload for h in q.find(linker.names) if isinstance(h.payload, _Generic)]
     return list(dict.fromkeys(p for g in found for p in linker.glossary.generic_by_id(g.generic_id).candidates))
 
 
-def named_chapters(question: str) -> set[int]:
+def named_chapters(question: str, doc: Document | None = None) -> set[int]:
     """The chapters of the organisations a question names («в садике» → {2}); empty when it names none."""
-    linker = get_linker()
+    linker = linker_of(doc)
     return {ch for hit in linker.read(question).find(linker.contexts) for ch in _chapters_of(linker, hit)}
 
 
-def detect_kinds(question: str) -> dict[str, float]:
+def detect_kinds(question: str, doc: Document | None = None) -> dict[str, float]:
     """Which clause kinds (duties, knowledge, requirements, competence) a question asks about."""
-    linker = get_linker()
+    linker = linker_of(doc)
     q = linker.read(question)
     taken = q.find(linker.names) + q.find(linker.contexts)
     scores: dict[str, float] = {}
@@ -386,13 +399,13 @@ def detect_kinds(question: str) -> dict[str, float]:
 # --- resolving one name -----------------------------------------------------------------
 
 
-def resolve_position(name: str) -> PositionMatch:
+def resolve_position(name: str, doc: Document | None = None) -> PositionMatch:
     """The one position a name refers to: an id, a title (kk/ru), an alias, or a close variant.
 
     Raises :class:`AmbiguousReference` (with the candidate ids) when the name fits several
     positions, :class:`UnknownReference` when it fits none.
     """
-    linker = get_linker()
+    linker = linker_of(doc)
     name = name.strip()
     if name in linker.titles_kk:
         return _match(linker, name, name, "id", 1.0)

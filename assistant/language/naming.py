@@ -56,5 +56,5 @@ def typed_prefix_matches(doc: Document, query: str) -> list[str]:
 
 
 def search_positions(doc: Document, query: str, limit: int) -> list[str]:
-    linked = [link.position_id for link in link_positions(query, limit=limit)]
+    linked = [link.position_id for link in link_positions(query, limit=limit, doc=doc)]
     return list(dict.fromkeys(linked + typed_prefix_matches(doc, query)))[:limit]

@@ -11,7 +11,8 @@ held: «работаю», «болдым», «я воспитатель»); the 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING
 
 from ..answering import routing
 from ..eligibility.cues import (
@@ -24,6 +25,10 @@ from .facts import absent_facts, held_categories, place_in, sought_text
 from .figures import main_experience, read_figures, sentence_of
 from .frame import Candidate, Evidence, FigureRead, Frame
 from .script import read_script
+
+if TYPE_CHECKING:
+    from ..regulation.document import Document
+    from ..search.duties import DutyIndex
 
 # A bare institution in a list of personal facts is the education received: «…, колледж, стаж 2 года».
 # «колледж по направлению «Педагогика»», «вуз по специальности …»: a diploma named with its field
@@ -87,22 +92,30 @@ ABOUT_REGULATION = re.compile(fold_kazakh(
     r"|присвоени\w* категор|санат\w* беру|бухгалтер|есепші|инженер|экономист"))
 
 
-def read(message: str, lang: Lang | None = None) -> Frame:
-    """The frame of one message."""
-    text, script = read_script(message)
+def read(message: str, lang: Lang | None = None, doc: Document | None = None,
+         duties: DutyIndex | None = None) -> Frame:
+    """The frame of one message, read against the regulation ``doc`` (its titles and clauses).
+
+    ``doc`` None is the packaged regulation and ``duties`` None the process's search's duty index (the public
+    defaults, for a caller with no settings of its own); the assistant passes those of its settings."""
+    if doc is None:
+        from ..regulation.corpus import load_document
+
+        doc = load_document()
+    text, script = read_script(message, doc)
     norm = normalise(text)
     folded = fold_kazakh(norm)
     frame = Frame(question=message, text=text, lang=lang or detect_lang(text), script=script)
     masked = _education(frame, norm, folded)
     _places(frame, norm, folded)
-    _positions(frame, masked)
+    _positions(frame, masked, doc, duties)
     _level(frame, folded)
-    _figures(frame, norm, folded)
-    _other_facts(frame, folded)
-    _kinds(frame, folded)
+    _figures(frame, norm, folded, doc)
+    _other_facts(frame, folded, doc)
+    _kinds(frame, folded, doc)
     _dialogue_marks(frame, folded)
     _asks_what_it_does(frame, folded)
-    frame.intent = _intent(frame, folded)
+    frame.intent = _intent(frame, folded, doc)
     return frame
 
 
@@ -191,12 +204,12 @@ def _places(frame: Frame, norm: str, folded: str) -> None:
 # --- positions -------------------------------------------------------------------------------
 
 
-def _positions(frame: Frame, masked: str) -> None:
+def _positions(frame: Frame, masked: str, doc: Document, duties: DutyIndex | None) -> None:
     from .linking import link_positions  # the linker's indexes are built on first use
 
-    links = link_positions(masked)
+    links = link_positions(masked, doc=doc)
     if not links:
-        _described(frame, masked)
+        _described(frame, masked, doc, duties)
         return
     folded = fold_kazakh(normalise(masked)).replace("-", " ")  # «оқу-тәрбие» as the linker's words «оқу тәрбие»
     roles: dict[str, list[Candidate]] = {"target": [], "plain": [], "identity": [], "context": []}
@@ -212,7 +225,7 @@ def _positions(frame: Frame, masked: str) -> None:
     frame.target = roles["target"] or roles["plain"] or roles["identity"] or roles["context"]
     frame.own_position = not (roles["target"] or roles["plain"])
     frame.context = [c for group in roles.values() for c in group if c not in frame.target]
-    _choose(frame)
+    _choose(frame, doc)
 
 
 # A person described instead of named: «кто …», «который/которая …», «как называется», «кім», or a Kazakh
@@ -225,20 +238,22 @@ DESCRIBES = re.compile(fold_kazakh(
 DESCRIBED_SCORE = 0.8  # chosen by the words' meaning, not by a name: below a title (0.9), above a default (0.7)
 
 
-def _described(frame: Frame, masked: str) -> None:
+def _described(frame: Frame, masked: str, doc: Document, duties: DutyIndex | None) -> None:
     """No position is named: the one the message describes by its work, chosen only when it stands out
     from the runner-up by a clear margin, otherwise the leading few offered (asked which)."""
     folded = fold_kazakh(normalise(masked))
     sentence = describing_sentence(frame.text)
     if sentence is None or ABOUT_REGULATION.search(folded) or _leans_back(sentence):
         return
-    from ..search.duties import get_duty_index
     from .linking import named_chapters
 
-    index = get_duty_index()
-    if not index.ready():  # the vectors are built with the search index, never while a question waits
+    if duties is None:
+        from ..search.duties import get_duty_index
+
+        duties = get_duty_index()
+    if not duties.ready():  # the vectors are built with the search index, never while a question waits
         return
-    description = index.describe(frame.text, named_chapters(masked))
+    description = duties.describe(frame.text, named_chapters(masked, doc=doc))
     frame.described = bool(description.chosen) or len(description.offered) > 1
     if description.chosen:
         frame.target = [Candidate(position_id=description.chosen, score=DESCRIBED_SCORE, words=sentence)]
@@ -306,10 +321,10 @@ def _role(folded: str, name: str) -> str:
 MARGIN = 0.05
 
 
-def _choose(frame: Frame) -> None:
+def _choose(frame: Frame, doc: Document) -> None:
     """The target when one candidate leads by a margin; otherwise the candidates, to ask back."""
     ranked = sorted(frame.target, key=lambda c: -c.score)
-    top = _own_kind(frame, ranked[0])
+    top = _own_kind(frame, ranked[0], doc)
     close = [c.position_id for c in ranked if top.score - c.score < MARGIN]
     close = list(dict.fromkeys(close))
     if len(close) == 1:
@@ -318,7 +333,7 @@ def _choose(frame: Frame) -> None:
         if top.score < CHOSEN:  # a generic name's default («психолог» → the school's): a guess
             from .linking import generic_candidates
 
-            others = [p for p in generic_candidates(top.words) if p != top.position_id]
+            others = [p for p in generic_candidates(top.words, doc=doc) if p != top.position_id]
             guessed = [top.position_id, *others] if others else []
             # the person's own position may choose («я старшая вожатая … замом по воспитательной»:
             # the school's deputy); context words pick among same-named positions, never replace them
@@ -329,12 +344,12 @@ def _choose(frame: Frame) -> None:
         frame.position_candidates = close
 
 
-def _own_kind(frame: Frame, top: Candidate) -> Candidate:
+def _own_kind(frame: Frame, top: Candidate, doc: Document) -> Candidate:
     """«… балабақшада тәрбиешімін … Тәрбиеші ретінде зерттеуші бола аламын ба?»: a name asked about with no
     organisation of its own is the person's own position of that name, when they told one."""
     from .linking import generic_candidates, get_linker
 
-    contexts = get_linker().contexts
+    contexts = get_linker(doc).contexts
 
     def placed(words: str) -> bool:
         return any(contexts.known(fold_kazakh(w)) for w in normalise(words).split())
@@ -342,7 +357,7 @@ def _own_kind(frame: Frame, top: Candidate) -> Candidate:
     if top.score >= 0.9 or placed(top.words):
         return top
     # the person's own job, placed by its organisation («балабақшада тәрбиешімін»), not a mere mention
-    same = {c.position_id for c in frame.context if placed(c.words)} & set(generic_candidates(top.words))
+    same = {c.position_id for c in frame.context if placed(c.words)} & set(generic_candidates(top.words, doc=doc))
     if len(same) != 1 or top.position_id in same:
         return top
     return Candidate(position_id=same.pop(), score=top.score, words=top.words)
@@ -370,11 +385,14 @@ def _level(frame: Frame, folded: str) -> None:
         frame.evidence.append(Evidence(fact="level", value=frame.level.value, words=""))  # named in many spellings
 
 
-def _figures(frame: Frame, norm: str, folded: str) -> None:
-    figures = read_figures(folded, _is_position_word, _names_a_head)
+def _figures(frame: Frame, norm: str, folded: str, doc: Document) -> None:
+    from .linking import get_linker
+
+    linker = get_linker(doc)
+    figures = read_figures(folded, partial(_is_position_word, linker), partial(_names_a_head, linker))
     frame.figures = [FigureRead(value=f.value, kind=f.kind, words=norm[f.start:f.end], position_id=named.position_id if named else None,
                                 position_words=named.words if named else None,
-                                chapters=_places_of(folded, f) if f.kind == "leadership" else [])
+                                chapters=_places_of(folded, f, doc) if f.kind == "leadership" else [])
                      for f in figures for named in [_named_by(frame, folded, f)]]
     # A figure no experience word governs counts only when a verdict is asked for.
     talks = bool(frame.level or routing.asks_permission(folded) or TARGET.search(folded))
@@ -440,12 +458,12 @@ def _mentions(clause: str, words: str) -> bool:
     return _stem(fold_kazakh(normalise(words))).replace("-", " ") in clause.replace("-", " ")
 
 
-def _places_of(folded: str, figure) -> list[int]:
+def _places_of(folded: str, figure, doc: Document) -> list[int]:
     """The chapters of the organisations the figure's sentence names: where years as a head were served."""
     from .linking import named_chapters
 
     start, end = sentence_of(folded, figure.start, figure.end)
-    return sorted(named_chapters(folded[start:end]))
+    return sorted(named_chapters(folded[start:end], doc=doc))
 
 
 TIME_BOUND = re.compile(fold_kazakh(r"\b(?:до|после|кроме)\s+\w+|\w+(?:ға|ге|қа|ке|на|не)\s+(?:дейін|кейін)"))
@@ -465,23 +483,19 @@ def _named_by(frame: Frame, folded: str, figure) -> Candidate | None:
 
 
 @lru_cache(maxsize=4096)
-def _is_position_word(word: str) -> bool:
+def _is_position_word(linker, word: str) -> bool:
     """Whether a word names a job or a workplace the regulation covers («учителем», «балабақшада»)."""
-    from .linking import get_linker
-
-    linker = get_linker()
     folded = fold_kazakh(word)
     return bool(linker.names.known(folded) or linker.contexts.known(folded) or linker.qualifiers.known(folded))
 
 
 @lru_cache(maxsize=1024)
-def _names_a_head(clause: str) -> bool:
+def _names_a_head(linker, clause: str) -> bool:
     """Whether a clause names a head or deputy position (by the regulation's own titles)."""
-    from ..regulation.corpus import load_document
     from .linking import link_positions
 
-    doc = load_document()
-    links = link_positions(clause)
+    doc = linker.doc
+    links = link_positions(clause, doc=doc)
     return bool(links) and all(_is_head_title(doc.position(link.position_id).title) for link in links)
 
 
@@ -490,14 +504,14 @@ def _is_head_title(title: str) -> bool:
     return any(w in words for w in ("басшы", "орынбасар", "меңгеруш", "директор"))
 
 
-def _other_facts(frame: Frame, folded: str) -> None:
+def _other_facts(frame: Frame, folded: str, doc: Document) -> None:
     none_other = bool(NO_OTHER_EXPERIENCE.search(folded))
     absent = absent_facts(folded)
     for fact in ("leadership_years", "civil_service_years", "enterprise_years"):
         if getattr(frame, fact) is None and (none_other or fact in absent):
             setattr(frame, fact, 0.0)
     frame.categories_held = held_categories(folded)
-    if frame.nested_years is None and frame.position_id and _never_worked_there(folded, frame.position_id):
+    if frame.nested_years is None and frame.position_id and _never_worked_there(folded, frame.position_id, doc):
         frame.nested_years = 0.0
     frame.retraining = affirmed(RETRAINING_CUES, folded)
     frame.academic_degree = affirmed(DEGREE_CUES, folded)
@@ -508,12 +522,12 @@ def _other_facts(frame: Frame, folded: str) -> None:
         frame.variant = next((v.id for v in rules.variants if v.id in VARIANT_CUES and VARIANT_CUES[v.id].search(folded)), None)
 
 
-def _never_worked_there(folded: str, position_id: str) -> bool:
+def _never_worked_there(folded: str, position_id: str, doc: Document) -> bool:
     """«в садике я не работал никогда» about a kindergarten position: no years in that setting."""
     from ..eligibility.cues import negated_segments
     from .linking import get_linker
 
-    linker = get_linker()
+    linker = get_linker(doc)
     chapter = int(position_id.split(".")[0].removeprefix("ch"))
     for segment, negated in negated_segments(folded):
         if negated and re.search(fold_kazakh(r"работал|істеме|істеген|болмаға|болған жоқ"), segment):
@@ -529,11 +543,11 @@ def _never_worked_there(folded: str, position_id: str) -> bool:
 CIVIL_SERVICE = re.compile(fold_kazakh(r"мемлекеттік\s+қызмет\w*|государственн\w*\s+служб\w*|госслужб\w*"))
 
 
-def _kinds(frame: Frame, folded: str) -> None:
+def _kinds(frame: Frame, folded: str, doc: Document) -> None:
     from .linking import detect_kinds
 
     # «мемлекеттік қызметте болмадым» tells a fact: its «қызмет» asks for no duties clause
-    frame.kinds = detect_kinds(CIVIL_SERVICE.sub(" ", folded))
+    frame.kinds = detect_kinds(CIVIL_SERVICE.sub(" ", folded), doc=doc)
     if frame.described and not frame.kinds:  # «кто в школе составляет расписание?»: the duty the words describe
         frame.kinds = {"duties": 1.0}
     frame.asks_permission = routing.asks_permission(folded)
@@ -611,7 +625,7 @@ def _dialogue_marks(frame: Frame, folded: str) -> None:
         not named and (len(words) <= FOLLOW_UP_MAX_WORDS or marked or bool(PRONOUN.search(folded))))
 
 
-def _intent(frame: Frame, folded: str) -> str:
+def _intent(frame: Frame, folded: str, doc: Document) -> str:
     if routing.is_greeting(frame.text):
         return "greeting"
     if routing.is_help(frame.text):
@@ -631,14 +645,14 @@ def _intent(frame: Frame, folded: str) -> str:
     wants_verdict = frame.level is not None and frame.asks_permission and not HOW_MUCH.search(folded)
     if wants_verdict and (frame.position_id or frame.position_candidates):
         return "eligibility"  # «… потом декрет … на исследователя стажа хватает?»: the years are asked back
-    if frame.out_of_scope_topic and not _topic_in_position(frame):
+    if frame.out_of_scope_topic and not _topic_in_position(frame, doc):
         return "out_of_scope"  # a topic word decides only against a question that states no experience
     if wants_verdict:
         return "eligibility"  # «могу ли получить эксперта?» — but «какой стаж нужен, чтобы получить …» asks the rule
     return "regulation"
 
 
-def _topic_in_position(frame: Frame) -> bool:
+def _topic_in_position(frame: Frame, doc: Document) -> bool:
     """Whether the question asks what the position does about the topic, and the position's own clauses
     name the topic (then the topic word was a prior only: «Проводит ли педагог-психолог тестирование
     детей?» is about a duty; «сколько дней отпуск у учителя?» stays outside)."""
@@ -647,9 +661,7 @@ def _topic_in_position(frame: Frame) -> bool:
         return False
     if "duties" not in frame.kinds and "knowledge" not in frame.kinds and not DOES.search(folded):
         return False
-    from ..regulation.corpus import load_document
-
     stems = routing.regulation_words(frame.out_of_scope_topic)
-    texts = [fold_kazakh(normalise(c.text)) for c in load_document().clauses if c.position_id == frame.position_id]
+    texts = [fold_kazakh(normalise(c.text)) for c in doc.clauses if c.position_id == frame.position_id]
     return any(stem in text for stem in stems for text in texts)
 

@@ -14,9 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import yaml
+
+if TYPE_CHECKING:
+    from ..regulation.document import Document
 
 Script = Literal["cyrillic", "latin", "mixed", "none"]
 
@@ -62,10 +65,15 @@ def script_of(text: str) -> Script:
     return "cyrillic" if share <= 1 - LATIN_SHARE else "mixed"
 
 
-def to_cyrillic(text: str) -> str:
-    """The message with its Latin-letter words transliterated to Kazakh Cyrillic."""
-    tables = _tables()
-    return _LATIN_WORD.sub(lambda m: _known_reading(m.group(0), tables), unicodedata.normalize("NFC", text))
+def to_cyrillic(text: str, doc: Document | None = None) -> str:
+    """The message with its Latin-letter words transliterated to Kazakh Cyrillic (an ambiguous letter read as
+    the words of ``doc`` know it; ``None`` is the packaged regulation, the public default)."""
+    if doc is None:
+        from ..regulation.corpus import load_document
+
+        doc = load_document()
+    tables, vocabulary = _tables(), _vocabulary(doc)
+    return _LATIN_WORD.sub(lambda m: _known_reading(m.group(0), tables, vocabulary), unicodedata.normalize("NFC", text))
 
 
 # Letters whose Cyrillic value depends on the writer's alphabet: «ı» is і (2021), ы (informal) or
@@ -75,12 +83,12 @@ AMBIGUOUS = {"ı": ("і", "ы", "й"), "i": ("і", "ы"), "y": ("ы", "й", "у"
 MAX_READINGS = 32
 
 
-def _known_reading(word: str, tables: _Tables) -> str:
+def _known_reading(word: str, tables: _Tables, vocabulary: frozenset[str]) -> str:
     first = _word(word, tables)
-    if not any(ch in AMBIGUOUS for ch in word.lower()) or _is_known(first):
+    if not any(ch in AMBIGUOUS for ch in word.lower()) or _is_known(first, vocabulary):
         return first
     for reading in _readings(word.lower(), tables):
-        if _is_known(reading):
+        if _is_known(reading, vocabulary):
             return reading.capitalize() if word[:1].isupper() else reading
     return first
 
@@ -98,24 +106,30 @@ def _readings(word: str, tables: _Tables):
         yield _word(text, tables).replace("\0", "")
 
 
-def _is_known(word: str) -> bool:
-    """Whether a Cyrillic word is a form of a word of the regulation or the glossary."""
+def _is_known(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether a Cyrillic word is a form of a word of the regulation (its ``vocabulary``)."""
     from .textnorm import fold_kazakh
 
     folded = fold_kazakh(word.casefold())
-    vocabulary = _vocabulary()
     if folded in vocabulary:
         return True
     # an inflected form: a known word of 4+ letters followed by a plausible ending
     return any(folded[:n] in vocabulary for n in range(max(4, len(folded) - 8), len(folded)))
 
 
-@lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
-    from ..regulation.corpus import load_document
+_VOCABULARY: dict[str, frozenset[str]] = {}
+
+
+def _vocabulary(doc: Document) -> frozenset[str]:
+    """The folded words of a regulation's clauses and titles (built once per text, by its hash)."""
+    if doc.sha256 not in _VOCABULARY:
+        _VOCABULARY[doc.sha256] = _words_of(doc)
+    return _VOCABULARY[doc.sha256]
+
+
+def _words_of(doc: Document) -> frozenset[str]:
     from .textnorm import folded_tokens
 
-    doc = load_document()
     words = {t for c in doc.clauses for t in folded_tokens(c.text)}
     words |= {t for p in doc.positions for t in folded_tokens(p.title)}
     return frozenset(w for w in words if len(w) >= 2)
@@ -151,13 +165,13 @@ def _glides(word: str, tables: _Tables) -> str:
     return "".join(chars)
 
 
-def read_script(text: str) -> tuple[str, Script]:
+def read_script(text: str, doc: Document | None = None) -> tuple[str, Script]:
     """(the text to read, the script it was written in): Latin Kazakh comes back in Cyrillic; other
-    Latin text (English, a URL, an injection attempt) is left as it was."""
+    Latin text (English, a URL, an injection attempt) is left as it was. ``doc`` as for :func:`to_cyrillic`."""
     script = script_of(text)
     if script not in ("latin", "mixed") or not _has_latin_words(text):
         return text, script
-    converted = to_cyrillic(text)
+    converted = to_cyrillic(text, doc)
     return (converted, script) if _reads_as_kazakh(converted) else (text, script)
 
 

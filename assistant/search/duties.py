@@ -219,7 +219,7 @@ class PositionWords:
         for item in items:
             texts.setdefault(item.position_id, []).append(item.text)
         names = load_glossary().positions
-        self.ids = list(texts)
+        self.ids, self._document = list(texts), document
         docs = [" ".join([*texts[p], *([names[p].ru, *names[p].ru_aliases, *names[p].kk_aliases] if p in names else [])])
                 for p in self.ids]
         self._bm25 = bm25s.BM25()
@@ -228,7 +228,7 @@ class PositionWords:
     def scores(self, text: str, positions: list[str]) -> dict[str, float]:
         from .lexical import query_terms
 
-        terms = [t for t in query_terms(text) if t in self._bm25.vocab_dict]
+        terms = [t for t in query_terms(text, doc=self._document) if t in self._bm25.vocab_dict]
         values = self._bm25.get_scores(terms) if terms else np.zeros(len(self.ids))
         found = dict(zip(self.ids, (float(v) for v in values)))
         return {p: found.get(p, 0.0) for p in positions}

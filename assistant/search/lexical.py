@@ -13,9 +13,14 @@ from __future__ import annotations
 import bm25s
 import numpy as np
 
+from typing import TYPE_CHECKING
+
 from .chunking import Chunk
 from ..language.stemming import stem_kk, stem_ru
 from ..language.textnorm import KAZAKH_LETTERS, tokens
+
+if TYPE_CHECKING:
+    from ..regulation.document import Document
 
 # Question words that BM25 would otherwise reward wherever they happen to occur.
 _QUESTION_WORDS = frozenset(stem_kk(w) for w in """
@@ -37,12 +42,13 @@ def _word_terms(word: str) -> list[str]:
     return [kk] if ru == kk else [kk, ru]
 
 
-def query_terms(question: str, expand: bool = True) -> list[str]:
-    """Search terms of a question in either language (Kazakh equivalents of Russian terms added)."""
+def query_terms(question: str, expand: bool = True, doc: Document | None = None) -> list[str]:
+    """Search terms of a question in either language (Kazakh equivalents of Russian terms added; a position's
+    is its title in ``doc``, see :func:`~assistant.language.glossary.expand_query`)."""
     if expand:
         from ..language.glossary import expand_query
 
-        question = expand_query(question)
+        question = expand_query(question, doc)
     terms: list[str] = []
     for word in tokens(question):
         terms.extend(t for t in _word_terms(word) if t not in _QUESTION_WORDS)

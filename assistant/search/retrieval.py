@@ -96,14 +96,15 @@ class Signals(BaseModel):
     kinds: dict[str, float] = Field(default_factory=dict)
 
 
-def question_signals(question: str) -> Signals:
+def question_signals(question: str, doc: Document | None = None) -> Signals:
+    """``doc``: the regulation the names are read against (``None``: the packaged one)."""
     from ..language.linking import detect_kinds, link_positions
 
-    links = link_positions(question)
+    links = link_positions(question, doc=doc)
     positions: dict[str, float] = {}
     for link in links:
         positions[link.position_id] = max(positions.get(link.position_id, 0.0), float(link.score))
-    kinds = {str(getattr(k, "value", k)): float(v) for k, v in detect_kinds(question).items()}
+    kinds = {str(getattr(k, "value", k)): float(v) for k, v in detect_kinds(question, doc=doc).items()}
     return Signals(positions=positions, kinds=kinds)
 
 
@@ -230,7 +231,7 @@ class Retriever:
         return ranked, {c: matched[c] for c in ranked if c in matched}
 
     def lexical_ranking(self, question: str, kinds=None, position_ids=None) -> list[str]:
-        scores = self.lexical.scores(query_terms(question))
+        scores = self.lexical.scores(query_terms(question, doc=self._document))
         order = scores.argsort()[::-1]
         ranked = [self.chunks[i] for i in order if scores[i] > 0]
         return [c.id for c in ranked if self._allowed(c, kinds, position_ids)][: self.fusion.depth]
@@ -251,14 +252,14 @@ class Retriever:
         from ..language.script import read_script
 
         self._ready()
-        question = read_script(question)[0]
+        question = read_script(question, self._document)[0]
         kinds = [str(getattr(k_, "value", k_)) for k_ in kinds] if kinds else None
         # The query embedding runs in the C engine without the GIL, beside the lexical side; its input
         # is bounded and its vector cached (embeddings.query_vector).
         vector = self._pool.submit(query_vector, self._embedder, question) if mode != "lexical" else None
         lexical = self.lexical_ranking(question, kinds, position_ids) if mode != "dense" else []
         uses_links = self.fusion.position_weight or self.fusion.kind_weight
-        signals = question_signals(question) if mode == "hybrid" and uses_links else Signals()
+        signals = question_signals(question, self._document) if mode == "hybrid" and uses_links else Signals()
         if mode == "hybrid" and uses_links and not signals.positions:
             signals = self._about_regulation(question, signals) or self._described(question, signals)
         dense, matched = self._dense(list(vector.result()), kinds, position_ids) if vector else ([], {})
@@ -284,7 +285,7 @@ class Retriever:
             return signals
         if not self.duty_index.ready():  # stored with the index; never embedded while a question waits
             return signals
-        description = self.duty_index.describe(question, named_chapters(question))
+        description = self.duty_index.describe(question, named_chapters(question, doc=self._document))
         positions = {p: (1.0 if p == description.chosen else OFFERED_SIGNAL) for p in description.offered}
         return signals.model_copy(update={"positions": positions})
 

@@ -6,6 +6,7 @@ import argparse
 
 from ...eligibility import check
 from ...eligibility.rules import Education, Locality, OrgLevel
+from .corpus_commands import settings_document
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,7 +37,7 @@ def check_command(args: argparse.Namespace) -> int:
         variant=args.variant, org_level=args.org_level, nested_years=args.nested_years,
         leadership_years=args.leadership_years, civil_service_years=args.civil_service_years,
         enterprise_years=args.enterprise_years, categories_held=categories,
-        retraining=_flag(args.retraining), academic_degree=_flag(args.academic_degree),
+        retraining=_flag(args.retraining), academic_degree=_flag(args.academic_degree), document=settings_document(),
     )
     if args.json:
         print(result.model_dump_json(indent=2))

@@ -7,7 +7,15 @@ import json
 
 from ...regulation.citation import cite
 from ...regulation.corpus import load_document
+from ...regulation.document import Document
 from ...regulation.references import resolve_clause
+
+
+def settings_document() -> Document:
+    """The regulation the settings name (``ASSISTANT_CORPUS_PATH``; the packaged text by default)."""
+    from ...settings import get_settings
+
+    return load_document(get_settings().corpus_path)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def clauses_command(args: argparse.Namespace) -> int:
-    for clause in load_document().clauses:
+    for clause in settings_document().clauses:
         if args.format == "jsonl":
             print(json.dumps(clause.export(), ensure_ascii=False))
         else:
@@ -35,7 +43,7 @@ def clauses_command(args: argparse.Namespace) -> int:
 
 
 def positions_command(args: argparse.Namespace) -> int:
-    for position in load_document().positions:
+    for position in settings_document().positions:
         if args.json:
             print(json.dumps(position.model_dump(mode="json"), ensure_ascii=False))
         else:
@@ -44,7 +52,7 @@ def positions_command(args: argparse.Namespace) -> int:
 
 
 def show_command(args: argparse.Namespace) -> int:
-    clause = resolve_clause(load_document(), args.ref)
+    clause = resolve_clause(settings_document(), args.ref)
     print(cite(clause, args.lang))
     print(f"[{clause.id} · {clause.kind.value} · lines {clause.line_start}–{clause.line_end}]")
     print()

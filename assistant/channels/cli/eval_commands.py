@@ -49,9 +49,9 @@ def _items(loaded: LoadedSet) -> list[Any]:
 
 
 def _document():
-    from ...regulation.corpus import load_document
+    from .corpus_commands import settings_document
 
-    return load_document()
+    return settings_document()
 
 
 # -- retrieval -----------------------------------------------------------------------------------
@@ -109,7 +109,8 @@ def answers_table(result) -> str:
 def eligibility_command(args: argparse.Namespace) -> int:
     from ...evaluation.eligibility import evaluate_cases
 
-    report = evaluate_cases(_items(load_case_set(args.file, _document())))
+    doc = _document()
+    report = evaluate_cases(_items(load_case_set(args.file, doc)), doc)
     if args.json:
         data = report.model_dump()
         data["free_text"].pop("deferred_ids")

@@ -165,7 +165,7 @@ async def typed_handler(message: Message, state: FSMContext, bot: Bot, ctx: BotC
 
 async def ask_next(bot: Bot, chat_id: int, state: FSMContext, ctx: BotContext, lang: Lang) -> None:
     """Asks the guided check's next step; once none is left, runs the check."""
-    guided = await guided_so_far(state, lang)
+    guided = await guided_so_far(state, lang, ctx.document)
     step = guided.next_step
     if step is None:
         await finish(bot, chat_id, state, ctx, guided, lang)
@@ -205,9 +205,9 @@ async def stale_choice_handler(query: CallbackQuery, lang: Lang) -> None:
 # --- the steps (assistant.eligibility.dialog's), the check, the verdict --------------------
 
 
-async def guided_so_far(state: FSMContext, lang: Lang) -> GuidedCheck:
+async def guided_so_far(state: FSMContext, lang: Lang, document: Document | None = None) -> GuidedCheck:
     data = await state.get_data()
-    return guided_check(data["position"], CheckAnswers(**data["answers"]), lang)
+    return guided_check(data["position"], CheckAnswers(**data["answers"]), lang, document)
 
 
 async def current_step(state: FSMContext, lang: Lang) -> Step | None:
@@ -245,7 +245,7 @@ def parse_years(text: str) -> float | None:
 
 
 def run_check(ctx: BotContext, guided: GuidedCheck) -> EligibilityResult:
-    return ctx.checker(guided.position_id, **guided.answers().checker_facts())
+    return ctx.checker(guided.position_id, **guided.answers().checker_facts(), document=ctx.document)
 
 
 def verdict_spans(result: EligibilityResult, lang: Lang) -> list[Span]:

@@ -20,6 +20,7 @@ from ....eligibility.dialog import CheckAnswers, GuidedCheck, Years, guided_chec
 from ....eligibility.options import FormOptions
 from ....eligibility.options import form_options as options_for
 from ....eligibility.rules import Education, Locality, OrgLevel
+from ..deps import DocumentDep
 from ..guards import rate_limit
 from ..problems import PROBLEM_RESPONSES, Problem
 
@@ -46,10 +47,11 @@ async def get_checker() -> Checker:
     response_model=EligibilityResult,
     responses={**PROBLEM_RESPONSES, 404: {"model": Problem, "description": "no position of that name"}},
 )
-def check_eligibility(body: EligibilityIn, checker: Annotated[Checker, Depends(get_checker)]) -> EligibilityResult:
+def check_eligibility(body: EligibilityIn, checker: Annotated[Checker, Depends(get_checker)],
+                      doc: DocumentDep) -> EligibilityResult:
     facts = body.checker_facts()
     del facts["position"]
-    return checker(body.position, **facts)
+    return checker(body.position, **facts, document=doc)  # the regulation the settings name
 
 
 @router.get(
@@ -58,6 +60,7 @@ def check_eligibility(body: EligibilityIn, checker: Annotated[Checker, Depends(g
     responses={**PROBLEM_RESPONSES, 404: {"model": Problem, "description": "no position with that id"}},
 )
 def form_options(
+    doc: DocumentDep,
     lang: Annotated[Lang, Query()] = "kk",
     position: Annotated[str | None, Query(min_length=1, max_length=60, description="a position id (ch2.p1)")] = None,
     variant: Annotated[str | None, Query(max_length=60)] = None,
@@ -72,4 +75,4 @@ def form_options(
     if position is None:
         return options_for(lang)
     answers = CheckAnswers(variant=variant, level=level, education=education, locality=locality, org_level=org_level)
-    return guided_check(position, answers, lang)
+    return guided_check(position, answers, lang, doc)
