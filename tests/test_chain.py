@@ -192,3 +192,14 @@ def test_a_general_question_shows_the_list_from_its_start_not_one_item_picked_by
     answer = assistant.answer("Какие обязанности у школьного психолога?")
     first = answer.answer.split("\n> ", 2)[1]
     assert first.startswith("оқушылардың психологиялық және әлеуметтік әл-ауқатын")  # the clause's first item
+
+
+def test_a_post_asked_for_an_organisation_that_has_none_is_asked_back_with_the_reason(assistant):
+    answer = assistant.answer("Какие обязанности у логопеда в колледже?")
+    assert answer.route == "clarify" and answer.answer.startswith("Для организаций, названных в вопросе (главы 9, 10)")
+    assert answer.choices and not answer.citations
+
+
+def test_no_verdict_is_given_for_a_post_the_organisation_named_does_not_have(assistant):
+    answer = assistant.answer("Логопед в колледже, высшее, стаж 3 года. Могу ли стать педагогом-модератором?")
+    assert answer.eligibility is None and answer.route == "clarify"

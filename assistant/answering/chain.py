@@ -218,6 +218,8 @@ class Assistant:
             names = self._titles(outcome.slots.position_candidates, state.lang)
             text = render.candidates(names, state.lang) + "\n\n" + text
             choices = _choices(names)
+        if state.frame.setting_unmatched:
+            text = render.setting_unmatched(state.frame.setting_unmatched, state.lang) + "\n\n" + text
         return Answer(answer=text, lang=state.lang, route="clarify", choices=choices)
 
     def _titles(self, position_ids: list[str], lang: str) -> list[str]:
@@ -241,7 +243,7 @@ class Assistant:
             state.answer = self._which_position(state)
             return state
         query = frame.text
-        if _undecided(frame, self.retriever.document):
+        if _undecided(frame, self.retriever.document) or frame.setting_unmatched and not frame.position_id:
             state.answer = self._which_position(state)
             return state
         hits = self._follow_up_hits(frame) or self._candidate_hits(frame) or self.retriever.search(query, k=SEARCH_K)
@@ -256,6 +258,11 @@ class Assistant:
         state.turn = {"position_ids": [h.position_id for h in chosen if h.position_id],
                       "kinds": [h.kind.value for h in chosen]}
         state.answer = self._extractive(state, query, chosen, also)
+        if frame.setting_unmatched and frame.position_id:
+            position = self.retriever.document.position(frame.position_id)
+            name = russian_title(position.id) if state.lang == "ru" else position.title
+            notice = render.setting_unmatched(frame.setting_unmatched, state.lang, name, position.chapter)
+            state.answer.answer = f"{notice}\n\n{state.answer.answer}"
         figures = self._requirement_figures(frame, chosen, state.lang)
         if figures:
             state.answer.answer = f"{figures}\n\n{state.answer.answer}"
@@ -309,8 +316,10 @@ class Assistant:
 
     def _which_position(self, state: State) -> Answer:
         names = self._titles(state.frame.position_candidates, state.lang)
-        return Answer(answer=render.candidates(names, state.lang), lang=state.lang, route="clarify",
-                      choices=_choices(names))
+        text = render.candidates(names, state.lang)
+        if state.frame.setting_unmatched:
+            text = render.setting_unmatched(state.frame.setting_unmatched, state.lang) + "\n\n" + text
+        return Answer(answer=text, lang=state.lang, route="clarify", choices=_choices(names))
 
     # -- rendering -------------------------------------------------------------------------
     def _extractive(self, state: State, query: str, hits: list[Hit], also: list[Hit] = ()) -> Answer:

@@ -52,6 +52,22 @@ def missing_facts(questions: list[str], lang: str) -> str:
     return phrases.ASK_MISSING[lang] + "\n" + "\n".join(f"• {q}" for q in questions)
 
 
+def chapters(numbers: list[int], lang: str) -> str:
+    """«глава 10», «главы 9, 10» / «10-тарау», «9, 10-тараулар»."""
+    listed = ", ".join(str(n) for n in numbers)
+    if lang == "ru":
+        return f"{'глава' if len(numbers) == 1 else 'главы'} {listed}"
+    return f"{listed}-{'тарау' if len(numbers) == 1 else 'тараулар'}"
+
+
+def setting_unmatched(numbers: list[int], lang: str, position: str | None = None, chapter: int | None = None) -> str:
+    """The organisation named has no such post; the answer that follows is for ``position`` (when one)."""
+    text = phrases.SETTING_UNMATCHED[lang].format(chapters=chapters(numbers, lang))
+    if position is not None and chapter is not None:
+        text += " " + phrases.SETTING_ANSWERED[lang].format(position=position, chapter=chapters([chapter], lang))
+    return text
+
+
 def candidates(titles: list[str], lang: str) -> str:
     """The positions a name may mean, numbered: the person answers with a number or the words."""
     return phrases.AMBIGUOUS_POSITION[lang] + "\n" + "\n".join(f"{i}. {t}" for i, t in enumerate(titles, 1))

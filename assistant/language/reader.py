@@ -77,6 +77,8 @@ QUESTION_WORD = re.compile(fold_kazakh(
     r"|почему|куда|откуда|чей|чья|чьи|қанша|неше|қандай|қалай|қайда|қашан|кім\w*|не|неге|нені|неден|немен|ненің)(?!\w)"))
 # «может ли / можно ли / бола ала ма»: whether something is allowed or possible, not what a post does.
 MODAL = re.compile(fold_kazakh(r"может|можно|могу|могут|вправе|работать|бола ал|бола ма|болады ма|істей ала|рұқсат"))
+# «а его замом?», «ал … орынбасарына ше?»: «and what about …» — the question before asked again for another post.
+WHAT_ABOUT = re.compile(fold_kazakh(r"^\W*(?:а|ал|и|ну а|ал енді)\s|(?<!\w)ше(?!\w)"))
 POLAR = re.compile(fold_kazakh(r"(?<!\w)(?:ли|ма|ме|ба|бе|па|пе)(?!\w)|\?\s*$"))
 HOW_MUCH = re.compile(fold_kazakh(r"сколько|какой стаж|какой нужен|какой требуется|қанша|неше|через сколько"))
 # «с модератора на эксперта», «модератордан сарапшыға»: from the level held to the one sought (the higher).
@@ -109,6 +111,7 @@ def read(message: str, lang: Lang | None = None, doc: Document | None = None,
     masked = _education(frame, norm, folded)
     _places(frame, norm, folded)
     _positions(frame, masked, doc, duties)
+    _setting(frame, masked, doc)
     _level(frame, folded)
     _figures(frame, norm, folded, doc)
     _other_facts(frame, folded, doc)
@@ -202,6 +205,21 @@ def _places(frame: Frame, norm: str, folded: str) -> None:
 
 
 # --- positions -------------------------------------------------------------------------------
+
+
+def _setting(frame: Frame, masked: str, doc: Document) -> None:
+    """«Какие обязанности у логопеда в колледже?», «балабақша меңгерушісінің орынбасары»: the organisation
+    named has no post of that name, and the position found by the name is in another chapter. Organisations
+    of the person's own job («воспитатель в садике, хочу учителем») explain themselves."""
+    from .linking import named_chapters
+
+    ids = [frame.position_id] if frame.position_id else frame.position_candidates
+    if not ids:
+        return
+    named = named_chapters(masked, doc)
+    own = {doc.position(c.position_id).chapter for c in frame.context}
+    if named - own and not any(doc.position(pid).chapter in named for pid in ids):
+        frame.setting_unmatched = sorted(named - own)
 
 
 def _positions(frame: Frame, masked: str, doc: Document, duties: DutyIndex | None) -> None:
@@ -598,7 +616,8 @@ def _asks_what_it_does(frame: Frame, folded: str) -> None:
     named = frame.position_id or frame.position_candidates
     may_hold = frame.asks_permission or bool(MODAL.search(folded) or TARGET.search(folded))
     about_the_work = not may_hold and frame.level is None and not frame.own_position and not frame.figures
-    if frame.polar and named and about_the_work and not frame.follow_up and not frame.kinds:
+    if frame.polar and named and about_the_work and not frame.follow_up and not frame.kinds \
+            and not WHAT_ABOUT.search(folded):
         frame.kinds["duties"] = 1.0
         frame.kinds_from_polar = True
 
