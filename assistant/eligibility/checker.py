@@ -12,6 +12,7 @@ import math
 from ..regulation.citation import Citation, citation as clause_citation
 from ..regulation.corpus import load_document
 from ..regulation.document import LEVEL_KK, LEVEL_RU, Document, Level
+from .numbers import MAX_YEARS
 from ..errors import InputError
 from .entry import entry_status
 from .evaluate import Evaluation, Facts, ScenarioOutcome, Situation, candidate_routes, evaluate, route_status
@@ -20,7 +21,6 @@ from .result import (ConflictReport, EligibilityResult, EntryStatus, ProvisionOu
                      Verdict)
 from .rules import Conflict, Education, EntryEducation, Locality, OrgLevel, PositionRules, Route, RuleBook, load_rules
 
-MAX_YEARS = 60.0
 
 
 def check(
@@ -116,14 +116,14 @@ def parse_level(level: Level | str | None) -> Level:
 def _years(name: str, value: float | None, required: bool = False) -> float | None:
     if value is None:
         if required:
-            raise InputError("give the years of experience (a number from 0 to 60)")
+            raise InputError(f"give the years of experience (a number from 0 to {MAX_YEARS:g})")
         return None
     try:
         number = float(value)
     except (TypeError, ValueError):
         raise InputError(f"{name} must be a number of years, not «{value}»") from None
     if math.isnan(number) or number < 0:
-        raise InputError(f"{name} cannot be negative or undefined ({value}); give the years of experience from 0 to 60")
+        raise InputError(f"{name} cannot be negative or undefined ({value}); give the years of experience from 0 to {MAX_YEARS:g}")
     if number > MAX_YEARS:
         raise InputError(f"{name} = {value} is not a plausible length of service (more than {MAX_YEARS:g} years)")
     return number

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+# The longest service anyone plausibly has: a larger figure is no length of service (an age, a year, a typo).
+MAX_YEARS = 60.0
+
 KK_UNITS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9, "он": 10}
 RU_UNITS = {
     "один": 1, "одного": 1, "одна": 1, "год": 1, "два": 2, "двух": 2, "две": 2, "три": 3, "трех": 3, "трёх": 3,

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from ..regulation.document import Level
 from .checker import check
+from .numbers import MAX_YEARS
 from .rules import Education, Locality, OrgLevel
 
 
@@ -17,7 +18,7 @@ class EligibilityArgs(BaseModel):
     level: Level | None = Field(default=None, description="qualification level sought; none for the position itself")
     education: Education | None = None
     locality: Locality | None = None
-    years: float = Field(description="years of experience of the kind the rule asks, 0 to 60")
+    years: float = Field(description=f"years of experience of the kind the rule asks, 0 to {MAX_YEARS:g}")
     variant: str | None = Field(default=None, description="a kind of the position with its own rules")
     org_level: OrgLevel | None = None
     nested_years: float | None = Field(default=None, description="of which, the recent period a «соңғы N жыл» rule names")

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..eligibility.numbers import HALF_WORDS, NUMBER_WORD_RE, WORD_NUMBERS
+from ..eligibility.numbers import HALF_WORDS, MAX_YEARS, NUMBER_WORD_RE, WORD_NUMBERS
 from .textnorm import fold_kazakh
 
 FigureKind = Literal[
@@ -44,7 +44,6 @@ FigureKind = Literal[
 # The kinds that may be the person's experience, strongest first.
 EXPERIENCE_KINDS = ("corrected", "sum", "pedagogical", "experience", "role", "own", "bare")
 
-MAX_YEARS = 60
 
 _C = fold_kazakh
 _NUMBER = rf"(?P<num>\d+(?:[.,]\d+)?|{_C(NUMBER_WORD_RE)})"
