@@ -258,11 +258,6 @@ class Assistant:
         state.turn = {"position_ids": [h.position_id for h in chosen if h.position_id],
                       "kinds": [h.kind.value for h in chosen]}
         state.answer = self._extractive(state, query, chosen, also)
-        if frame.setting_unmatched and frame.position_id:
-            position = self.retriever.document.position(frame.position_id)
-            name = russian_title(position.id) if state.lang == "ru" else position.title
-            notice = render.setting_unmatched(frame.setting_unmatched, state.lang, name, position.chapter)
-            state.answer.answer = f"{notice}\n\n{state.answer.answer}"
         figures = self._requirement_figures(frame, chosen, state.lang)
         if figures:
             state.answer.answer = f"{figures}\n\n{state.answer.answer}"

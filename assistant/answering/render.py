@@ -60,12 +60,9 @@ def chapters(numbers: list[int], lang: str) -> str:
     return f"{listed}-{'тарау' if len(numbers) == 1 else 'тараулар'}"
 
 
-def setting_unmatched(numbers: list[int], lang: str, position: str | None = None, chapter: int | None = None) -> str:
-    """The organisation named has no such post; the answer that follows is for ``position`` (when one)."""
-    text = phrases.SETTING_UNMATCHED[lang].format(chapters=chapters(numbers, lang))
-    if position is not None and chapter is not None:
-        text += " " + phrases.SETTING_ANSWERED[lang].format(position=position, chapter=chapters([chapter], lang))
-    return text
+def setting_unmatched(numbers: list[int], lang: str) -> str:
+    """The organisation named has no post of the name asked («логопед в колледже»)."""
+    return phrases.SETTING_UNMATCHED[lang].format(chapters=chapters(numbers, lang))
 
 
 def candidates(titles: list[str], lang: str) -> str:

@@ -41,10 +41,6 @@ def check_frame(frame, document: Document | None = None) -> QuestionCheck:
         # a default guess would decide the verdict: which position is asked instead
         frame = frame.model_copy(update={"position_candidates": frame.position_guessed, "position_id": None})
     outcome = _check(document, frame)
-    if frame.setting_unmatched and frame.position_id and outcome.result is not None:
-        # «логопед в колледже, 3 года, модератор?»: the organisation named has no such post; a verdict for
-        # the post of that name elsewhere would answer another question
-        return QuestionCheck(slots=outcome.slots, missing=[_post_elsewhere(outcome.result)])
     if outcome.result is None and (years := _from_story(frame, document)) is not None:
         # «мектепке мұғалім болып қайта оралсам?» after the story was told: the figure of it the rule counts
         frame = frame.model_copy(update={"years": years, "years_candidates": [], "years_range": []})
@@ -72,15 +68,6 @@ def check_frame(frame, document: Document | None = None) -> QuestionCheck:
     if rivals:
         return _check(document, frame.model_copy(update={"years": None, "years_candidates": sorted({frame.years, *rivals})}))
     return outcome
-
-
-def _post_elsewhere(result) -> Missing:
-    """Which post is meant, when the organisation named has none of the name (the result's is elsewhere)."""
-    chapter = result.citation.chapter
-    return Missing(fact="position",
-                   question_kk=f"Сіз «{result.position_kk}» ({chapter}-тарау) лауазымын айтып отырсыз ба, әлде басқасын?",
-                   question_ru=f"Речь о должности «{result.position_ru or result.position_kk}» (глава {chapter}) "
-                               "или о другой?")
 
 
 # Facts a figure of years may be, with how to name them when the person is asked which one it is.

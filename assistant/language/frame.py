@@ -93,8 +93,8 @@ class Frame(OtherFacts):
     own_position: bool = Field(default=False, description="the only position named is the person's own («я воспитатель»): "
                                                           "the subject of the message, but no position sought")
     setting_unmatched: list[int] = Field(default_factory=list, description="chapters of the organisations the "
-                                         "message names that have no such post («логопед в колледже»): the "
-                                         "position found by its name is elsewhere")
+                                         "message names when none of the posts its name fits is in them "
+                                         "(«логопед в колледже»)")
     described: bool = Field(default=False, description="the position(s) found by the work the message describes, not by a name")
     deputy_of_previous: bool = Field(default=False, description="«а его заместителю?», «оның орынбасарына?»")
 

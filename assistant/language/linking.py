@@ -383,6 +383,12 @@ def named_chapters(question: str, doc: Document | None = None) -> set[int]:
     return {ch for hit in linker.read(question).find(linker.contexts) for ch in _chapters_of(linker, hit)}
 
 
+def named_contexts(question: str, doc: Document | None = None) -> dict[str, list[int]]:
+    """The organisations a question names (glossary context ids) with their chapters."""
+    linker = linker_of(doc)
+    return {hit.payload.context_id: _chapters_of(linker, hit) for hit in linker.read(question).find(linker.contexts)}
+
+
 def detect_kinds(question: str, doc: Document | None = None) -> dict[str, float]:
     """Which clause kinds (duties, knowledge, requirements, competence) a question asks about."""
     linker = linker_of(doc)

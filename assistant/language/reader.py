@@ -208,15 +208,23 @@ def _places(frame: Frame, norm: str, folded: str) -> None:
 
 
 def _setting(frame: Frame, masked: str, doc: Document) -> None:
-    """«Какие обязанности у логопеда в колледже?», «балабақша меңгерушісінің орынбасары»: the organisation
-    named has no post of that name, and the position found by the name is in another chapter. Organisations
-    of the person's own job («воспитатель в садике, хочу учителем») explain themselves."""
-    from .linking import named_chapters
+    """«Какие обязанности у логопеда в колледже?», «балабақша меңгерушісінің орынбасары»: a name several posts
+    share, none of them in the chapters of the organisation named. Organisations of the person's own job
+    («воспитатель в садике, хочу учителем») explain themselves. A post the name resolves to is trusted: a
+    chapter is no list of the organisations a post serves (the music director of chapter 6 works in schools)."""
+    from ..eligibility.rules import Education
+    from .linking import named_contexts
 
-    ids = [frame.position_id] if frame.position_id else frame.position_candidates
-    if not ids:
+    ids = frame.position_candidates
+    if frame.position_id or not ids:
         return
-    named = named_chapters(masked, doc)
+    for told in (e.words for e in frame.evidence if e.fact == "education" and e.words):
+        # «педагогикалық колледж бітіргенмін»: a diploma, not a workplace
+        masked = masked.replace(told, " ").replace(fold_kazakh(normalise(told)), " ")
+    contexts = named_contexts(masked, doc)
+    if frame.education is Education.TVET:
+        contexts.pop("tvet", None)  # «колледж (ТжКБ)» told with a TVET diploma is the diploma
+    named = {chapter for chapters in contexts.values() for chapter in chapters}
     own = {doc.position(c.position_id).chapter for c in frame.context}
     if named - own and not any(doc.position(pid).chapter in named for pid in ids):
         frame.setting_unmatched = sorted(named - own)
