@@ -83,7 +83,7 @@ def excerpt(clause: Clause, terms: set[str], analyze: Analyzer, level: Level | N
     items = items_of(clause, level)
     chosen_level = items[0].level if level is not None and items else None
     if closeness is not None and not clause.levels and len(closeness) == len(items):
-        chosen = [items[i] for i in sorted(range(len(items)), key=lambda i: -closeness[i])[:CLOSEST_ITEMS]]
+        chosen = _closest_items(items, closeness, terms, analyze)
     elif clause.kind is ClauseKind.REQUIREMENTS and len(clause.text) <= WHOLE_REQUIREMENTS_CHARS:
         chosen = items
     elif chosen_level is not None:
@@ -91,6 +91,15 @@ def excerpt(clause: Clause, terms: set[str], analyze: Analyzer, level: Level | N
     else:
         chosen = _best_items(items, terms, analyze)
     return Excerpt(clause.id, [i.text for i in chosen], len(items), chosen_level)
+
+
+def _closest_items(items: list[Item], closeness: list[float], terms: set[str], analyze: Analyzer) -> list[Item]:
+    """The items closest to a yes/no question by their vectors, and those sharing most of its words (the
+    two readings miss different items), closest first, within the quote's budget."""
+    by_vector = sorted(range(len(items)), key=lambda i: -closeness[i])[:CLOSEST_ITEMS]
+    by_words = [items.index(i) for i in _best_items(items, terms, analyze)] if terms else []
+    picked = set(by_vector) | set(by_words[:CLOSEST_ITEMS])
+    return _within_budget([items[i] for i in sorted(picked, key=lambda i: -closeness[i])])
 
 
 def supporting_item(closeness: list[float]) -> int | None:
