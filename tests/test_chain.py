@@ -203,3 +203,27 @@ def test_a_post_asked_for_an_organisation_that_has_none_is_asked_back_with_the_r
 def test_no_verdict_is_given_for_a_post_the_organisation_named_does_not_have(assistant):
     answer = assistant.answer("Логопед в колледже, высшее, стаж 3 года. Могу ли стать педагогом-модератором?")
     assert answer.eligibility is None and answer.route == "clarify"
+
+
+def _hit(clause_id: str, kind: str, position_id: str | None, score: float):
+    from assistant.regulation.document import ClauseKind
+    from assistant.search.retrieval import Hit
+    return Hit(clause_id=clause_id, score=score, kind=ClauseKind(kind), chapter=None, paragraph=None, clause=1,
+               position_id=position_id, position=None, text="")
+
+
+def test_one_kind_of_one_position_keeps_one_clause_and_names_the_others():
+    from assistant.answering.chain import one_clause_per_kind
+    from assistant.language import read
+    hits = [_hit("ch3.p9.c73", "knowledge", "ch3.p9", 1.0), _hit("ch3.p9.c72", "duties", "ch3.p9", 0.9),
+            _hit("ch3.p9.c74", "requirements", "ch3.p9", 0.85)]
+    quoted, named = one_clause_per_kind(read("Какие обязанности у педагога-психолога?"), hits, hits)
+    assert [h.clause_id for h in quoted] == ["ch3.p9.c72"] and [h.clause_id for h in named] == ["ch3.p9.c73", "ch3.p9.c74"]
+
+
+def test_the_regulation_about_itself_keeps_its_clauses_together():
+    from assistant.answering.chain import one_clause_per_kind
+    from assistant.language import read
+    hits = [_hit("ch1.c1", "intro", None, 1.0), _hit("ch1.c2", "intro", None, 0.9)]
+    quoted, named = one_clause_per_kind(read("Бұл үлгілік біліктілік сипаттамалары кімдерге міндетті?"), hits, hits)
+    assert quoted == hits and named == []

@@ -464,6 +464,8 @@ def one_clause_per_kind(frame: Frame, hits: list[Hit], chosen: list[Hit]) -> tup
     positions = {h.position_id for h in chosen}
     if not asked or len(asked) != 1 or len(positions) > 1 and not frame.position_id:
         return chosen, []
+    if not (frame.position_id or chosen[0].position_id):
+        return chosen, []  # the regulation about itself (chapter 1, the order): its clauses answer together
     best = next((h for h in hits if h.kind.value == asked[0] and (h.position_id == chosen[0].position_id
                                                                    or h.position_id == frame.position_id)), None)
     if best is None:
