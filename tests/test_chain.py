@@ -227,3 +227,18 @@ def test_the_regulation_about_itself_keeps_its_clauses_together():
     hits = [_hit("ch1.c1", "intro", None, 1.0), _hit("ch1.c2", "intro", None, 0.9)]
     quoted, named = one_clause_per_kind(read("Бұл үлгілік біліктілік сипаттамалары кімдерге міндетті?"), hits, hits)
     assert quoted == hits and named == []
+
+
+@pytest.mark.parametrize("question", ["Какой дресс-код у учителей?", "Мұғалімдердің жалақысы қанша?",
+                                      "Педагог-психолог консультирует родителей учеников?"])
+def test_no_answer_shows_an_unfilled_placeholder(assistant, question):
+    assert "{" not in assistant.answer(question).answer
+
+
+def test_every_phrase_is_defined_once():
+    import ast
+    from pathlib import Path
+    import assistant.answering.phrases as phrases
+    names = [t.id for node in ast.parse(Path(phrases.__file__).read_text(encoding="utf-8")).body
+             if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)]
+    assert sorted({n for n in names if names.count(n) > 1}) == []

@@ -86,7 +86,8 @@ ASK_MISSING = {"kk": "Тексеру үшін мына мәліметтер ке
 # A yes/no question about what a position does (issue 13): «Да» only with the item that says it; otherwise the
 # closest items, with no claim either way (absence from a list is not a «Нет»).
 YES_ITEM = {"kk": "Иә — {where}: «{item}».", "ru": "Да — {where}: «{item}»."}
-CLOSEST = {"kk": "Сұраққа ең жақын тармақшалар ({where}):", "ru": "Ближе всего к вопросу — эти подпункты ({where}):"}
+CLOSEST_DUTIES = {"kk": "Сұраққа ең жақын тармақшалар ({where}):",
+                  "ru": "Ближе всего к вопросу — эти подпункты ({where}):"}
 
 NO_FIGURE = {
     "kk": "Бұл жағдай үшін сипаттамада жұмыс өтілінің нақты саны көрсетілмеген; талаптардың толық мәтіні төменде.",

@@ -36,7 +36,7 @@ def yes_no_lead(supported: bool, part: Excerpt, citation: Citation, lang: str) -
     where = citation.label.split(" (")[0]
     if supported and part.items:
         return phrases.YES_ITEM[lang].format(where=where, item=part.items[0])
-    return phrases.CLOSEST[lang].format(where=where)
+    return phrases.CLOSEST_DUTIES[lang].format(where=where)
 
 
 def sources(citations: list[Citation], lang: str, quoted: int | None = None) -> str:
