@@ -62,16 +62,18 @@ def mentions(text: str, needle: str) -> bool:
     return bool(word and re.search(rf"(?<!\w){word}(?!\w)", haystack))
 
 
+def coverage(text: str, needles: list[str]) -> float:
+    """The share of ``needles`` that ``text`` mentions (1.0 when none is expected)."""
+    return sum(mentions(text, n) for n in needles) / len(needles) if needles else 1.0
+
+
 def judge(assistant: Assistant, q: Question) -> Judged:
     started = time.perf_counter()
     answer: Answer = assistant.answer(q.question)
     latency = (time.perf_counter() - started) * 1000
     cited = [c.id for c in answer.citations]
     rank = None if answer.abstained else first_gold_rank(cited, q.gold_clauses)
-    needles = q.must_mention
-    mentioned = sum(mentions(answer.answer, n) for n in needles) / len(needles) if needles else 1.0
-    first = answer.answer[:FIRST_CHARS]
-    mentioned_first = sum(mentions(first, n) for n in needles) / len(needles) if needles else 1.0
+    mentioned, mentioned_first = (coverage(text, q.must_mention) for text in (answer.answer, answer.answer[:FIRST_CHARS]))
     return Judged(
         id=q.id, lang=q.lang, answerable=q.answerable, rank=rank, mentioned=mentioned, mentioned_first=mentioned_first,
         language_ok=answer.lang == q.lang and detect_lang(own_text(answer.answer)) == q.lang,

@@ -69,7 +69,6 @@ FOLLOW_UP_MAX_WORDS = 7
 ACKNOWLEDGED = re.compile(r"^\s*(?:\S+?\s*){1,2}?[.,!()]+\s+(?=\S)")
 # A question about what a position does («проводит ли», «должен ли», «входит ли в обязанности», «міндетті ме»).
 DOES = re.compile(fold_kazakh(r"\w+ ли\b|должен|должна|обязан|входит|міндетті|міндеті|\w+(?:а|е|й)\s+ма\b|\w+\s+(?:ма|ме|ба|бе|па|пе)\?"))
-# A question about the rule's figure, not about the person («какой стаж нужен …», «қанша өтіл керек»).
 # A yes/no question: Russian «ли», a Kazakh question particle, or a «?» after no question word
 # («Проводит ли психолог тестирование?», «Тәрбиеші … айналыса ма?», «Завуч проверяет планы?»).
 QUESTION_WORD = re.compile(fold_kazakh(
@@ -80,6 +79,7 @@ MODAL = re.compile(fold_kazakh(r"может|можно|могу|могут|вп�
 # «а его замом?», «ал … орынбасарына ше?»: «and what about …» — the question before asked again for another post.
 WHAT_ABOUT = re.compile(fold_kazakh(r"^\W*(?:а|ал|и|ну а|ал енді)\s|(?<!\w)ше(?!\w)"))
 POLAR = re.compile(fold_kazakh(r"(?<!\w)(?:ли|ма|ме|ба|бе|па|пе)(?!\w)|\?\s*$"))
+# A question about the rule's figure, not about the person («какой стаж нужен …», «қанша өтіл керек»).
 HOW_MUCH = re.compile(fold_kazakh(r"сколько|какой стаж|какой нужен|какой требуется|қанша|неше|через сколько"))
 # «с модератора на эксперта», «модератордан сарапшыға»: from the level held to the one sought (the higher).
 TRANSITION = re.compile(fold_kazakh(r"\bс\s+(?:педагог\w*[- ])?\w+\s+на\s|\w+(?:дан|ден|тан|тен)\s+(?:педагог[- ])?\w+(?:ға|ге|қа|ке)\b"))

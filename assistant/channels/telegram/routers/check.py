@@ -184,7 +184,7 @@ async def finish(bot: Bot, chat_id: int, state: FSMContext, ctx: BotContext, gui
     except InputError as exc:
         await send(bot, chat_id, plain(f"{texts.CHECK_FAILED[lang]} {exc}"))
         return
-    citations = verdict_citations(ctx.document, result, lang)
+    citations = verdict_citations(result, lang)
     await send(bot, chat_id, verdict_spans(result, lang), markup(citation_rows(citations, lang)))
 
 
@@ -253,7 +253,7 @@ def verdict_spans(result: EligibilityResult, lang: Lang) -> list[Span]:
     return [Span(f"{VERDICT_MARK[result.verdict]} {explanation}")]
 
 
-def verdict_citations(doc: Document, result: EligibilityResult, lang: Lang) -> list[tuple[str, str]]:
+def verdict_citations(result: EligibilityResult, lang: Lang) -> list[tuple[str, str]]:
     """The verdict's clause, then the clauses of provisions that disagree with it."""
     cited = [result.citation] + [p.citation for c in result.conflicts for p in c.provisions]
     return list({c.id: (c.id, c.label_ru if lang == "ru" else c.label_kk) for c in cited}.values())
