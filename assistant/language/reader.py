@@ -623,7 +623,8 @@ def _asks_what_it_does(frame: Frame, folded: str) -> None:
 
     named = frame.position_id or frame.position_candidates
     may_hold = frame.asks_permission or bool(MODAL.search(folded) or TARGET.search(folded))
-    about_the_work = not may_hold and frame.level is None and not frame.own_position and not frame.figures
+    # «я воспитатель …» speaks of the asker's own job; a bare title first («Әлеуметтік педагог … жүргізе ме?») does not
+    about_the_work = not may_hold and frame.level is None and frame.subject != "self" and not frame.figures
     if frame.polar and named and about_the_work and not frame.follow_up and not frame.kinds \
             and not WHAT_ABOUT.search(folded):
         frame.kinds["duties"] = 1.0
