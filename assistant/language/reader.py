@@ -63,7 +63,7 @@ CORRECTION = re.compile(fold_kazakh(r"^(?:нет|жоқ|не так|неправ
 FOLLOW_UP = re.compile(fold_kazakh(r"^(?:а|ал|и|ещё|еще|тогда|ну а|ну|а если|а вот|а для|а на|а в|ал енді)\b|\bше\s*\??$|\bше\b"))
 PRONOUN = re.compile(fold_kazakh(r"\b(?:ему|его|ей|её|ее|нему|него|оған|оның|ол|соған|сол|этой должност\w*|этому|этот)\b"))
 DEPUTY = re.compile(fold_kazakh(r"заместител|орынбасар|замдиректор|\bзам\b|\bзаму\b|\bзама\b"))
-COMPETENCE_WORDS = re.compile(fold_kazakh(r"құзырет|компетен|категори|санат|уровн|деңгей|аттестац|умет|должен уметь|істей білу"))
+COMPETENCE_WORDS = re.compile(fold_kazakh(r"құзырет|компетен|категори|санат|уровн|деңгей|аттестац|умет|должен уметь|істей білу|істей алу"))
 FOLLOW_UP_MAX_WORDS = 7
 # A short first sentence that only acknowledges the last answer («ладно.», «понятно,», «ок.», «жарайды,», «понятно(»).
 ACKNOWLEDGED = re.compile(r"^\s*(?:\S+?\s*){1,2}?[.,!()]+\s+(?=\S)")

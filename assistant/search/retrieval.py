@@ -32,6 +32,7 @@ from .chunking import Chunk, build_chunks
 from ..regulation.corpus import load_document
 from ..regulation.document import Clause, ClauseKind, Document
 from .duties import DutyIndex
+from ..language.frame import Frame
 from .embeddings import Embedder, make_embedder, query_vector
 from .items import ItemIndex
 from .lexical import LexicalIndex, query_terms
@@ -96,16 +97,36 @@ class Signals(BaseModel):
     kinds: dict[str, float] = Field(default_factory=dict)
 
 
-def question_signals(question: str, doc: Document | None = None) -> Signals:
-    """``doc``: the regulation the names are read against (``None``: the packaged one)."""
-    from ..language.linking import detect_kinds, link_positions
+def question_signals(question: str, doc: Document | None = None, duties: DutyIndex | None = None) -> Signals:
+    """The signals of a question, from its one reading (:func:`assistant.language.reader.read`): ``doc`` the
+    regulation the names are read against, ``duties`` the duty items a described job is matched on (``None``:
+    the packaged ones)."""
+    from ..language.reader import read
 
-    links = link_positions(question, doc=doc)
+    return frame_signals(read(question, doc=doc, duties=duties))
+
+
+# A position the person holds or held («я воспитатель, хочу стать методистом»): the subject's setting, not
+# what is asked; a weaker signal than the target's.
+CONTEXT_SHARE = 0.5
+
+
+def frame_signals(frame: Frame) -> Signals:
+    """What the reading of a message says of the grid: the position asked about (its candidates, with the
+    linker's scores), the positions the person holds (less), a described job's candidates, the kinds asked."""
     positions: dict[str, float] = {}
-    for link in links:
-        positions[link.position_id] = max(positions.get(link.position_id, 0.0), float(link.score))
-    kinds = {str(getattr(k, "value", k)): float(v) for k, v in detect_kinds(question, doc=doc).items()}
-    return Signals(positions=positions, kinds=kinds)
+
+    def lift(position_id: str, score: float) -> None:
+        positions[position_id] = max(positions.get(position_id, 0.0), score)
+
+    for candidate in frame.target:
+        lift(candidate.position_id, candidate.score)
+    for candidate in frame.context:
+        lift(candidate.position_id, CONTEXT_SHARE * candidate.score)
+    if frame.described and not frame.target:
+        for position_id in frame.position_candidates:  # a description with no clear leader: its leading few
+            lift(position_id, OFFERED_SIGNAL)
+    return Signals(positions=positions, kinds=dict(frame.kinds))
 
 
 def _ranks(ranked_chunk_ids: Iterable[str], clause_of: dict[str, str]) -> dict[str, int]:
@@ -252,42 +273,18 @@ class Retriever:
         from ..language.script import read_script
 
         self._ready()
-        question = read_script(question, self._document)[0]
+        original, question = question, read_script(question, self._document)[0]
         kinds = [str(getattr(k_, "value", k_)) for k_ in kinds] if kinds else None
         # The query embedding runs in the C engine without the GIL, beside the lexical side; its input
         # is bounded and its vector cached (embeddings.query_vector).
         vector = self._pool.submit(query_vector, self._embedder, question) if mode != "lexical" else None
         lexical = self.lexical_ranking(question, kinds, position_ids) if mode != "dense" else []
         uses_links = self.fusion.position_weight or self.fusion.kind_weight
-        signals = question_signals(question, self._document) if mode == "hybrid" and uses_links else Signals()
-        if mode == "hybrid" and uses_links and not signals.positions:
-            signals = self._about_regulation(question, signals) or self._described(question, signals)
+        signals = Signals()
+        if mode == "hybrid" and uses_links:
+            signals = question_signals(original, self._document, self.duty_index)
         dense, matched = self._dense(list(vector.result()), kinds, position_ids) if vector else ([], {})
         return self._fuse(dense, lexical, signals, k, kinds, position_ids, matched)
-
-    @staticmethod
-    def _about_regulation(question: str, signals: Signals) -> Signals | None:
-        """A question about the regulation itself names no position: its own clauses (chapter 1, the order's)
-        are lifted as a kind asked is, as the reading does for the answer."""
-        from ..language.reader import about_the_regulation
-
-        if not about_the_regulation(question):
-            return None
-        return signals.model_copy(update={"kinds": {**signals.kinds, "intro": 1.0, "order": 0.5}})
-
-    def _described(self, question: str, signals: Signals) -> Signals:
-        """A question that describes a job and names none («кто в школе составляет расписание?»): the positions
-        its words lead to by their duties, as if named — the one chosen fully, the others offered less."""
-        from ..language.linking import named_chapters
-        from ..language.reader import describes_a_job
-
-        if not describes_a_job(question):  # «кто разработал эти характеристики?» asks about the regulation
-            return signals
-        if not self.duty_index.ready():  # stored with the index; never embedded while a question waits
-            return signals
-        description = self.duty_index.describe(question, named_chapters(question, doc=self._document))
-        positions = {p: (1.0 if p == description.chosen else OFFERED_SIGNAL) for p in description.offered}
-        return signals.model_copy(update={"positions": positions})
 
     def _fuse(self, dense: list[str], lexical: list[str], signals: Signals, k: int,
               kinds: list[str] | None, position_ids: list[str] | None,
