@@ -267,10 +267,9 @@ DESCRIBED_SCORE = 0.8  # chosen by the words' meaning, not by a name: below a ti
 def _described(frame: Frame, masked: str, doc: Document, duties: DutyIndex | None) -> None:
     """No position is named: the one the message describes by its work, chosen only when it stands out
     from the runner-up by a clear margin, otherwise the leading few offered (asked which)."""
-    folded = fold_kazakh(normalise(masked))
     sentence = describing_sentence(frame.text)
-    if sentence is None or ABOUT_REGULATION.search(folded) or _leans_back(sentence):
-        return
+    if sentence is None or about_the_regulation(sentence) or _leans_back(sentence):
+        return  # «кто разработал эти характеристики?»; but «Кто готовит утренники? Что он должен знать по характеристике?»
     from .linking import named_chapters
 
     if duties is None:
@@ -304,7 +303,7 @@ def about_the_regulation(text: str) -> bool:
 def describes_a_job(text: str) -> bool:
     """Whether a message describes a job (not the regulation, not the position of the turn before)."""
     sentence = describing_sentence(text)
-    return sentence is not None and not about_the_regulation(text) and not _leans_back(sentence)
+    return sentence is not None and not about_the_regulation(sentence) and not _leans_back(sentence)
 
 
 def describing_sentence(text: str) -> str | None:
