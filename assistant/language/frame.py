@@ -95,6 +95,8 @@ class Frame(OtherFacts):
     setting_unmatched: list[int] = Field(default_factory=list, description="chapters of the organisations the "
                                          "message names when none of the posts its name fits is in them "
                                          "(«логопед в колледже»)")
+    offered: list[Candidate] = Field(default_factory=list, description="the posts a description leads to with no clear "
+                                     "margin, best first; score: the lead over all posts, in standard deviations")
     described: bool = Field(default=False, description="the position(s) found by the work the message describes, not by a name")
     deputy_of_previous: bool = Field(default=False, description="«а его заместителю?», «оның орынбасарына?»")
 

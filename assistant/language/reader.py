@@ -234,9 +234,12 @@ def _positions(frame: Frame, masked: str, doc: Document, duties: DutyIndex | Non
     from .linking import link_positions  # the linker's indexes are built on first use
 
     links = link_positions(masked, doc=doc)
-    if not links:
+    if not links or all(link.score < CHOSEN for link in links):
+        # «Кто в методкабинете курирует учителей …?», «мұғалімдерге курстар өткізетін қызметкер»: a weak name
+        # (a generic word fitting several posts) may be the object of the work described, not the person asked
         _described(frame, masked, doc, duties)
-        return
+        if not links or frame.described:
+            return
     folded = fold_kazakh(normalise(masked)).replace("-", " ")  # «оқу-тәрбие» as the linker's words «оқу тәрбие»
     roles: dict[str, list[Candidate]] = {"target": [], "plain": [], "identity": [], "context": []}
     found = [(link, _role(folded, _stem(fold_kazakh(normalise(link.matched))))) for link in links]
@@ -260,7 +263,7 @@ def _positions(frame: Frame, masked: str, doc: Document, duties: DutyIndex | Non
 # participles are left out: «предыдущие», «следующая» describe no one.
 DESCRIBES = re.compile(fold_kazakh(
     r"\b(?:кто|котор\w+|как называется|кім\w*|қалай аталады)\b"
-    r"|\b\w{3,}(?:атын|етін|йтын|йтін|итын|итін)\s+(?:адам|маман|педагог|қызметкер|әйел|кісі|басшы)\w*"))
+    r"|\b\w{2,}(?:атын|етін|йтын|йтін|итын|итін)\s+(?:\w+\s+)?(?:адам|маман|педагог|қызметкер|әйел|кісі|басшы)\w*"))
 DESCRIBED_SCORE = 0.8  # chosen by the words' meaning, not by a name: below a title (0.9), above a default (0.7)
 
 
@@ -286,6 +289,8 @@ def _described(frame: Frame, masked: str, doc: Document, duties: DutyIndex | Non
         frame.evidence.append(Evidence(fact="position", value=description.chosen, words=sentence))
     elif len(description.offered) > 1:
         frame.position_candidates = description.offered
+        leads = dict(zip(description.ranked, description.leads))
+        frame.offered = [Candidate(position_id=p, score=leads[p], words=sentence) for p in description.offered]
 
 
 def _leans_back(sentence: str) -> bool:

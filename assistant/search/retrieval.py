@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .chunking import Chunk, build_chunks
 from ..regulation.corpus import load_document
 from ..regulation.document import Clause, ClauseKind, Document
-from .duties import DutyIndex
+from .duties import CHOOSE_MARGIN, DutyIndex
 from ..language.frame import Frame
 from .embeddings import Embedder, make_embedder, query_vector
 from .items import ItemIndex
@@ -123,9 +123,12 @@ def frame_signals(frame: Frame) -> Signals:
         lift(candidate.position_id, candidate.score)
     for candidate in frame.context:
         lift(candidate.position_id, CONTEXT_SHARE * candidate.score)
-    if frame.described and not frame.target:
-        for position_id in frame.position_candidates:  # a description with no clear leader: its leading few
-            lift(position_id, OFFERED_SIGNAL)
+    if frame.described and not frame.target and frame.offered:
+        # a description with no clear leader: its leading few, each by how far it trails the first (a lead
+        # short of the first by the whole choosing margin is worth half the first's)
+        first = frame.offered[0].score
+        for candidate in frame.offered:
+            lift(candidate.position_id, OFFERED_SIGNAL * (1 - 0.5 * (first - candidate.score) / CHOOSE_MARGIN))
     return Signals(positions=positions, kinds=dict(frame.kinds))
 
 
