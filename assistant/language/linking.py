@@ -52,6 +52,7 @@ class PositionLink(BaseModel):
     score: float = Field(ge=0, le=1)
     matched: str = Field(description="the words of the question that named it")
     targeted: bool = Field(default=False, description="a target cue stands right by it («стать …», «… болғым»)")
+    source: bool = Field(default=False, description="named as the post one moves from («с воспитателя», «тәрбиешіден»)")
 
 
 # Payloads of the phrase index.
@@ -323,6 +324,7 @@ class _Found:
     score: float
     hit: Hit
     targeted: bool = False
+    source: bool = False
 
 
 def _find_positions(linker: Linker, q: _Question) -> list[_Found]:
@@ -337,12 +339,30 @@ def _find_positions(linker: Linker, q: _Question) -> list[_Found]:
 def _found(linker: Linker, q: _Question, hit: Hit, around: tuple[list[Hit], list[Hit], list[Hit]]) -> _Found:
     contexts, qualifiers, cues = around
     targeted = _is_target(hit, cues)
+    source = _is_source(q, hit)
     score = (FUZZY_PENALTY if hit.fuzzy else 1.0) * (TARGET_BONUS if targeted else 1.0)
     if isinstance(hit.payload, _Specific):
-        return _Found([hit.payload.position_id], min(1.0, SCORE_SPECIFIC * score), hit, targeted)
+        return _Found([hit.payload.position_id], min(1.0, SCORE_SPECIFIC * score), hit, targeted, source)
     generic = linker.glossary.generic_by_id(hit.payload.generic_id)
     ids, sure = _narrow(linker, q, generic, hit, _qualified(q, generic, hit, qualifiers), contexts)
-    return _Found(ids, min(1.0, sure * score), hit, targeted)
+    return _Found(ids, min(1.0, sure * score), hit, targeted, source)
+
+
+# The post one moves from, by its grammar: the Russian «с/из/от» + genitive («с воспитателя», «с должности
+# логопеда», «из учителей»; «с логопедом» is «with», instrumental), the Kazakh ablative («тәрбиешіден»).
+_FROM = frozenset({"с", "со", "из", "от"})
+_INSTRUMENTAL = re.compile(r"(?:ом|ем|ём|ой|ей|ью|ами|ями)$")
+_ABLATIVE = re.compile(r"\w{3,}(?:дан|ден|тан|тен|нан|нен)$")
+
+
+def _is_source(q: _Question, hit: Hit) -> bool:
+    before = q.folded[max(0, hit.start - 2): hit.start]
+    last = q.folded[hit.end - 1]
+    preposition = before[-1] if before and before[-1] in _FROM else before[0] if len(before) == 2 and \
+        before[0] in _FROM and before[1].startswith("должност") else None
+    if preposition:  # only «с» also means «with» (with the instrumental); «из учителей» is a genitive plural
+        return preposition not in ("с", "со") or not _INSTRUMENTAL.search(last)
+    return bool(_ABLATIVE.fullmatch(last))
 
 
 def _is_target(hit: Hit, cues: list[Hit]) -> bool:
@@ -362,9 +382,12 @@ def link_positions(question: str, limit: int = 5, doc: Document | None = None) -
     for found in _find_positions(linker, q):
         matched = " ".join(q.words[found.hit.start : found.hit.end])
         for pid in found.position_ids:
+            # a post named as the one left anywhere («работаю воспитателем, хочу перейти с воспитателя …») is left
+            source = found.source or (pid in best and best[pid].source)
             if pid not in best or best[pid].score < found.score:
                 best[pid] = PositionLink(position_id=pid, score=round(found.score, 3), matched=matched,
-                                         targeted=found.targeted)
+                                         targeted=found.targeted, source=source)
+            best[pid].source = source
     return sorted(best.values(), key=lambda link: -link.score)[:limit]
 
 

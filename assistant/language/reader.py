@@ -247,6 +247,11 @@ def _positions(frame: Frame, masked: str, doc: Document, duties: DutyIndex | Non
     # stands right by is the one asked for; the other is the person's own.
     if any(link.targeted for link, role in found if role == "target"):
         found = [(link, "plain" if role == "target" and not link.targeted else role) for link, role in found]
+    if any(link.source for link, _ in found) and not all(link.source for link, _ in found):
+        # «перейти с воспитателя на методиста», «тәрбиешіден әдіскерге ауысу»: the post left is the person's own;
+        # the other is asked about, whatever cue stands by the first
+        found = [(link, "context" if link.source else "target" if role == "target" else "plain")
+                 for link, role in found]
     for link, role in found:
         roles[role].append(Candidate(position_id=link.position_id, score=link.score, words=link.matched))
     # Asked for in so many words, else named without a cue; failing both, the person's own position
