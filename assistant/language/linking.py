@@ -412,6 +412,15 @@ def named_contexts(question: str, doc: Document | None = None) -> dict[str, list
     return {hit.payload.context_id: _chapters_of(linker, hit) for hit in linker.read(question).find(linker.contexts)}
 
 
+# «білім беру» (education as a service: «мемлекеттік білім беру тапсырысы»), «білім алушы» (a learner): «білім» there
+# is half of a compound noun, not the education a post requires
+_COMPOUND_SECOND = re.compile(r"(?:бер|алуш)\w*")
+
+
+def _compound_noun(q: _Question, hit: Hit) -> bool:
+    return hit.end < len(q.folded) and bool(_COMPOUND_SECOND.fullmatch(q.folded[hit.end]))
+
+
 def detect_kinds(question: str, doc: Document | None = None) -> dict[str, float]:
     """Which clause kinds (duties, knowledge, requirements, competence) a question asks about."""
     linker = linker_of(doc)
@@ -419,7 +428,7 @@ def detect_kinds(question: str, doc: Document | None = None) -> dict[str, float]
     taken = q.find(linker.names) + q.find(linker.contexts)
     scores: dict[str, float] = {}
     for hit in q.find(linker.kinds):
-        if not any(hit.overlaps(t) for t in taken):
+        if not any(hit.overlaps(t) for t in taken) and not _compound_noun(q, hit):
             kind, weight = hit.payload
             scores[kind] = max(scores.get(kind, 0.0), weight)
     return scores

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -229,7 +230,20 @@ def token_matches(query_token: str, stem: str, word: str, kazakh: bool = False) 
         return True
     if len(stem) <= 2 or not query_token.startswith(stem):  # «в», «по» match only themselves
         return False
+    if not kazakh and _changes_only_the_ending(query_token, stem, word):
+        return True  # Snowball stems «обязанности» short («обязан»): «обязанностях» is the same noun
     limit = _MAX_SUFFIX[kazakh][min(len(stem), 5) - 3]
     if not kazakh and _PARTICIPLE.match(query_token, len(stem)) and _PARTICIPLE.match(word, len(stem)):
         limit += PARTICIPLE_EXTRA
     return len(query_token) - len(stem) <= limit
+
+
+# A Russian form that keeps a dictionary word but for its last letters, and ends no longer than a case ending.
+_WORD_ENDING, _FORM_ENDING = 2, 3
+
+
+def _changes_only_the_ending(query_token: str, stem: str, word: str) -> bool:
+    """Only where Snowball cut the word short of what the form keeps («обязан|ности» → «обязанност|ях»); a word
+    that is its own stem («лет») is matched by the suffix rule alone («летний» is another word)."""
+    kept = len(os.path.commonprefix([query_token, word]))
+    return kept > len(stem) and kept >= len(word) - _WORD_ENDING and len(query_token) - kept <= _FORM_ENDING

@@ -43,6 +43,12 @@ from .shipped import ShippedVectors, vectors_for
 log = logging.getLogger(__name__)
 
 BATCH = 64  # chunks per embedding call and Chroma upsert: fewer round trips, still a live progress bar
+# The HNSW graph of a few hundred clauses: built by one thread, so that every process that loads the index
+# searches the same graph (with Chroma's default of one thread per core the graph, rebuilt from the log on
+# every open below the sync threshold, differed between processes and a busy machine's search missed a
+# clause another process found), and searched with a candidate list as long as the collection, so that
+# the «approximate» search returns the exact nearest neighbours.
+HNSW = {"space": "cosine", "num_threads": 1, "ef_construction": 400, "ef_search": 400, "max_neighbors": 32}
 MANIFEST = "manifest.json"
 LOCK = ".build.lock"
 
@@ -53,6 +59,7 @@ class IndexManifest(BaseModel):
     scheme: str
     chunks: int
     chunks_sha256: str
+    hnsw: str = json.dumps(HNSW, sort_keys=True)
 
     def collection_metadata(self) -> dict[str, str | int]:
         return {**self.model_dump(), "state": "ready"}
@@ -193,7 +200,7 @@ class VectorIndex:
             client.delete_collection(self.settings.collection)
         collection = client.create_collection(
             self.settings.collection, metadata={"state": "building"},
-            configuration={"hnsw": {"space": "cosine"}},
+            configuration={"hnsw": HNSW},
         )
         self._store, self._coll = None, collection
         for i in range(0, len(self.chunks), BATCH):
