@@ -38,8 +38,8 @@ ELIGIBILITY_GOOD = ("документ о техническом и профес�
 
 @pytest.fixture
 def assistant(hash_retriever, fake_llm):
-    settings = hash_retriever.settings.model_copy(update={"llm_base_url": fake_llm.base_url, "llm_timeout_s": 1.0,
-                                                          "llm_deadline_s": 3.0})
+    settings = hash_retriever.settings.model_copy(update={"llm_base_url": fake_llm.base_url, "llm_timeout_s": 4.0,
+                                                          "llm_deadline_s": 12.0})
     return Assistant(settings, retriever=hash_retriever, sessions=MemorySessionStore())
 
 
@@ -155,7 +155,7 @@ def test_a_kazakh_answer_gets_no_translation(assistant, fake_llm):
     assert MARK not in answer.answer and all(c.translation is None for c in answer.citations)
 
 
-@pytest.mark.parametrize("script", [dict(status=500), dict(raw="garbage"), dict(delay=2.0, content="late")])
+@pytest.mark.parametrize("script", [dict(status=500), dict(raw="garbage"), dict(delay=5.0, content="late")])
 def test_a_failing_translation_request_leaves_the_answer_as_it_was(assistant, fake_llm, hash_retriever, script):
     fake_llm.queue(content="")
     fake_llm.queue(**script)

@@ -9,6 +9,7 @@ when compiled.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..language.textnorm import fold_kazakh
 from .rules import Education, Locality, OrgLevel
@@ -70,7 +71,6 @@ ENTERPRISE_NONE = cue(r"кәсіпорын\w* (?:\w+ )?(?:істемеген|б�
 TARGET_CUES = cue(r"бола (?:ала|ма|ме)|болғым|болуға|болу\b|орналас|кірейін|стать|могу ли|хочу|возьмут|назнач"
                   r"|на должность|устроиться|подхожу|можно")
 RETRAINING_CUES = cue(r"қайта даярла|переподготовк")
-DEGREE_CUES = cue(r"ғылыми дәреже|кандидат\w* наук|доктор\w* наук|учён\w* степен|учен\w* степен|\bphd\b")
 
 _SEGMENT_SPLIT = re.compile(r"(?<!\d),|,(?!\d)|[;:()—]|\.\s|\bиз них\b|\bоның\b")
 _CATEGORY_WORD = cue(r"санат|категори|біліктілі|квалификаци")
@@ -117,9 +117,11 @@ def _has_predicate(segment: str) -> bool:
     return bool(re.search(r"\d|\?|м[ыи]н\b|мын\b|бар\b|есть\b|\w+(?:ал|ил|ыл)[аи]?\b|\bу меня\b", segment))
 
 
-def affirmed(pattern: re.Pattern[str], text: str) -> bool | None:
-    """True when a segment says it, False when segments say it only negated («… жоқ», «… нет»), else None."""
-    hits = [negated for segment, negated in negated_segments(text) if pattern.search(segment)]
+def affirmed(pattern: re.Pattern[str] | Callable[[str], bool], text: str) -> bool | None:
+    """True when a segment says it, False when segments say it only negated («… жоқ», «… нет»), else None.
+    ``pattern``: a cue, or a test of a segment (a term of the glossary)."""
+    says = pattern.search if isinstance(pattern, re.Pattern) else pattern
+    hits = [negated for segment, negated in negated_segments(text) if says(segment)]
     if not hits:
         return None
     return not all(hits)

@@ -314,6 +314,19 @@ def _expansion_index() -> PhraseIndex:
     return g.phrase_index(entries)
 
 
+@lru_cache(maxsize=16)
+def _term_index(term_id: str) -> PhraseIndex:
+    g = load_glossary()
+    group = next(t for t in g.terms if t.id == term_id)
+    return g.phrase_index([(phrase, term_id) for phrase in (*group.ru, *group.kk)])
+
+
+def names_term(term_id: str, text: str) -> bool:
+    """Whether a text names a term group of the glossary: any form of any of its phrases, in either language
+    («ғылым кандидатымын», «кандидат наук» → ``academic_degree``)."""
+    return bool(_term_index(term_id).find(folded_tokens(text)))
+
+
 def expand_query(text: str, doc: Document | None = None) -> str:
     """Russian text + the Kazakh equivalents of the terms and positions it names.
 

@@ -122,13 +122,13 @@ class Linker:
     def _name_entries(self) -> list[tuple[str, object]]:
         generic_keys = {_key(n) for g in self.glossary.generic for n in g.names}
         entries: list[tuple[str, object]] = [
-            (n, _Generic(g.id, n)) for g in self.glossary.generic for n in g.names
+            (v, _Generic(g.id, n)) for g in self.glossary.generic for n in g.names for v in (n, *head_variants(n))
         ]
         for pid, title in self.titles_kk.items():
             names = self.glossary.positions[pid]
             candidates = [(title, "title_kk"), (names.ru, "title_ru")]
             candidates += [(a, "alias") for a in [*names.ru_aliases, *names.kk_aliases]]
-            candidates += [(v, "alias") for a in names.ru_aliases for v in deputy_variants(a)]
+            candidates += [(v, "alias") for a in names.ru_aliases for v in (*deputy_variants(a), *head_variants(a))]
             entries += [(n, _Specific(pid, how, n)) for n, how in candidates if _key(n) not in generic_keys]
         return entries
 
@@ -156,6 +156,15 @@ def deputy_variants(alias: str) -> list[str]:
     """The alias with each other deputy head word (only «… по <area>» aliases: the area names the post)."""
     m = _DEPUTY_ALIAS.match(alias.lower())
     return [f"{head} {m.group(1)}" for head in DEPUTY_HEADS if m and not alias.lower().startswith(f"{head} ")] if m else []
+
+
+# «зав.» is how Russian shortens «заведующий/заведующая» before what is headed («зав учебной мастерской», «зав кафедрой»).
+_HEAD = re.compile(r"^заведующ(?:ий|ая)\s+(.+)$")
+
+
+def head_variants(name: str) -> list[str]:
+    m = _HEAD.match(name.lower())
+    return [f"зав {m.group(1)}"] if m else []
 
 
 def _key(text: str) -> str:

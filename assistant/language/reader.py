@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..answering import routing
 from ..eligibility.cues import (
-    DEGREE_CUES, EDUCATION_CUES, NESTED_WHOLE, NO_EXPERIENCE, NO_OTHER_EXPERIENCE, ORG_LEVEL_CUES, RETRAINING_CUES,
+    EDUCATION_CUES, NESTED_WHOLE, NO_EXPERIENCE, NO_OTHER_EXPERIENCE, ORG_LEVEL_CUES, RETRAINING_CUES,
     VARIANT_CUES, affirmed, negated_segments, segments,
 )
 from ..eligibility.rules import Locality
@@ -24,6 +24,7 @@ from .textnorm import Lang, detect_lang, fold_kazakh, normalise
 from .facts import absent_facts, held_categories, place_in, sought_text
 from .figures import main_experience, read_figures, sentence_of
 from .frame import Candidate, Evidence, FigureRead, Frame
+from .glossary import names_term
 from .script import read_script
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ TARGET = re.compile(fold_kazakh(
     r"стать|стану|хочу|хотела|хотел|хотим|пойду|устроюсь|барсам|барсақ|претенд|на должность|назнач|перейти|перейд|перевест|устроит|возьмут|примут|могу ли|можно ли"
     r"|подхожу|бола ала|бола ма|болуға|болу\b|болғым|боламын ба|болам ба|орналас|кірей|ауыс|қызметіне|лауазымына"
     r"|\bбыть\b|могу\b|смогу|возглав|ищем|принять на|взять на|предлагают|гожусь|подойду|жарамын|сай келем"
-    r"|іздеп|іздейміз|нужен на|требуется на"))
+    r"|іздеп|іздейміз|нужен|нужна|требуется"))
 SELF = re.compile(fold_kazakh(
     r"(?:^|\s)(?:я|мен|работаю|работала|работал|тружусь|проработал\w*|была|был|істеймін|істедім|істеп|жұмыс істе"
     r"|болдым|болып|стаж\w*|өтіл\w*|сейчас|қазір|являюсь|ретінде|в качестве|\d+\s*(?:жыл\w*|лет|год\w*))(?:\s|$)"
@@ -167,7 +168,15 @@ def _not_yet(folded: str, start: int, end: int) -> bool:
     sentence_end = sentence_of(folded, start, end)[1]
     clause_end = _CLAUSE_MARK.search(folded, end, sentence_end)
     clause = folded[clause_start:clause_end.start() if clause_end else sentence_end]
-    return bool(_STUDYING.search(clause) or _NOT_YET.search(folded[end:sentence_end]))
+    if _STUDYING.search(clause) or _NOT_YET.search(folded[end:clause_end.start() if clause_end else sentence_end]):
+        return True
+    # a later clause speaks of the diploma only when it turns back to it («…, бірақ ол әлі жоқ», «…, но его пока
+    # нет»); «жоғары білімім бар, категория пока жоқ» says the category is not there yet
+    later = folded[clause_end.end():sentence_end] if clause_end else ""
+    return bool(_TURNS_BACK.match(later.strip()) and _NOT_YET.search(later))
+
+
+_TURNS_BACK = re.compile(fold_kazakh(r"(?:бірақ|алайда|но|однако|а|ол|он|она|его|её|ее|әзірге)\b"))
 
 
 def _category_spans(folded: str) -> list[tuple[int, int]]:
@@ -549,7 +558,8 @@ def _other_facts(frame: Frame, folded: str, doc: Document) -> None:
     if frame.nested_years is None and frame.position_id and _never_worked_there(folded, frame.position_id, doc):
         frame.nested_years = 0.0
     frame.retraining = affirmed(RETRAINING_CUES, folded)
-    frame.academic_degree = affirmed(DEGREE_CUES, folded)
+    # the degree by the glossary's words for it, in any form («ғылым кандидатымын», «кандидат наук», «PhD»)
+    frame.academic_degree = affirmed(partial(names_term, "academic_degree"), folded)
     if frame.position_id:
         from ..eligibility.rules import load_rules
 
