@@ -25,6 +25,12 @@ def clause_texts(doc, position_id: str) -> list[str]:
     ("Какие обязанности у лаборанта в школьном кабинете химии?", "лаборанта"),
     ("Какие обязанности у сантехника в школьном общежитии?", "сантехника"),
     ("Мектеп бағбанына қандай талаптар қойылады?", "бағбанына"),
+    # a level-like word asks about the job's qualification all the same
+    ("Охраннику в школе нужна какая-то квалификация?", "охраннику"),
+    # a Kazakh agent noun on a short stem («ас+паз»)
+    ("Мектеп асханасының аспазына қандай талаптар қойылады?", "аспазына"),
+    # no clause kind asked at all: the job named is still outside («құжаттар» is no word about the regulation)
+    ("Мектеп автобусының жүргізушісіне қандай құжаттар керек?", "жүргізушісіне"),
 ])
 def test_a_job_that_is_no_position_is_outside(question, word):
     verdict = scope.role_outside(read(question))

@@ -53,7 +53,7 @@ FUNCTION_WORDS = frozenset(fold_kazakh(w) for w in """
     қай қандай қанша неше қалай қашан кім кімге неге нені не үшін бойынша туралы керек қажет
     бола болады болу болса ма екен деп деген сияқты
 """.split())
-ROLE_KINDS = ("duties", "knowledge", "requirements")
+ROLE_KINDS = ("duties", "knowledge", "requirements", "competence")  # «охраннику нужна какая-то квалификация?»
 MAX_ROLE_WORDS = 2  # a role is named in a word or two; more words describe a position
 # «кто в школе …?», «кім …?», «как называется …»: the question asks which position does something, by
 # describing it; the position is then what retrieval must find, not a job outside.
@@ -152,7 +152,10 @@ def role_outside(frame, doc: Document | None = None) -> Scope:
     linker = _linker(doc)
     named = frame.position_id or frame.position_candidates or frame.target
     folded = fold_kazakh(normalise(frame.text))
-    if named or not any(k in frame.kinds for k in ROLE_KINDS) or WHO.search(folded):
+    asks_a_kind = any(k in frame.kinds for k in ROLE_KINDS)
+    # a job named by its form is outside whatever is asked of it («… жүргізушісіне қандай құжаттар керек?»), but
+    # only in a question about the regulation: a story told for a verdict names other jobs on the way
+    if named or not (asks_a_kind or frame.intent == "regulation") or WHO.search(folded):
         return Scope(False)
     words = content_words(frame.text, linker.doc)
     # a word for a person by its form (an agent noun: «лаборанта», «охраннику», «жүргізушісіне») names a
@@ -166,7 +169,7 @@ def role_outside(frame, doc: Document | None = None) -> Scope:
                and not _in_regulation(w, linker.doc)]
     if persons and not DESCRIBES.search(folded):
         return Scope(True, "role", words, persons)
-    if _names_a_position_word(frame.text, linker):
+    if _names_a_position_word(frame.text, linker) or not asks_a_kind:
         return Scope(False)
     # a job is a noun: ordinals («екінші санатқа») and verbs («қойылады») name none
     nouns = [w for w in words if not _NOT_A_NOUN.search(fold_kazakh(normalise(w)))]
@@ -182,7 +185,7 @@ def role_outside(frame, doc: Document | None = None) -> Scope:
 # position rather than name a job.
 _RU_PERSON = re.compile(r"^(?P<base>\w{3,}(?:ант|ист|тел|ник|щик|щиц|чик|чиц|арь|ниц))(?:ь|а|у|ом|ем|е|ы|и|ов|ам|ами|ах|ей|ю|ям)?$")
 _KK_PERSON = re.compile(fold_kazakh(
-    r"^(?P<base>\w{3,}(?:шы|ші|паз|гер|кер))(?:сы|сі|ы|і)?(?:на|не|ға|ге|қа|ке|ның|нің|ын|ін|мен|да|де|нан|нен|лар|лер)?$"))
+    r"^(?P<base>\w{3,}(?:шы|ші)|\w{2,}(?:паз|гер|кер))(?:сы|сі|ы|і)?(?:на|не|ға|ге|қа|ке|ның|нің|ын|ін|мен|да|де|нан|нен|лар|лер)?$"))
 _KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]")
 _NOT_A_NOUN = re.compile(fold_kazakh(r"^\w+н(?:шы|ші)\w*$|(?:ады|еді|йды|йді)$"))  # ordinals; Kazakh verbs
 # not persons: ordinals («бірінші», «екінші санат»), and the general words for «someone who works»
