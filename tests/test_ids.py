@@ -53,3 +53,15 @@ def test_no_module_but_the_grammar_builds_an_id():
                 if p.name != "ids.py"
                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if _BUILDS_ID.search(line)]
     assert builders == []
+
+
+def test_a_clause_of_the_paragraph_printed_twice_is_cited_as_the_second_one():
+    """Chapter 3 prints «14-параграф» twice, both with clauses 92–95: a label must tell them apart."""
+    from assistant.regulation.citation import cite
+    from assistant.regulation.corpus import load_document
+
+    doc = load_document()
+    second, first = doc.clause("ch3.p14b.c94"), doc.clause("ch3.p14.c94")
+    assert cite(second, "ru").startswith("глава 3, второй параграф 14, пункт 94")
+    assert cite(second, "kk").startswith("3-тарау, екінші 14-параграф, 94-тармақ")
+    assert cite(first, "ru").startswith("глава 3, параграф 14, пункт 94")

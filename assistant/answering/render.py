@@ -21,7 +21,7 @@ def clause_block(kind: ClauseKind, citation: Citation, part: Excerpt, lang: str)
         level_name = part.level.ru if lang == "ru" else part.level.kk
         level = phrases.LEVEL_SUFFIX[lang].format(level=level_name)
     lead = phrases.LEAD[lang][kind.value].format(position=name, level=level)
-    where = citation.label.split(" (")[0]
+    where = citation.place()
     mark = f" {phrases.RESTORED_MARK}" if citation.restored else ""
     lines = [f"{lead} ({where}).", phrases.QUOTE_MARK[lang] + mark]
     lines += [f"> {item}" for item in part.items]
@@ -33,7 +33,7 @@ def clause_block(kind: ClauseKind, citation: Citation, part: Excerpt, lang: str)
 def yes_no_lead(supported: bool, part: Excerpt, citation: Citation, lang: str) -> str:
     """«Да — пункт 55: «…».» when the closest item (the excerpt's first) says it; else a pointer to the
     closest items, claiming nothing."""
-    where = citation.label.split(" (")[0]
+    where = citation.place()
     if supported and part.items:
         return phrases.YES_ITEM[lang].format(where=where, item=part.items[0])
     return phrases.CLOSEST_DUTIES[lang].format(where=where)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from .document import Clause
+from .ids import printed_again
 from .restorations import shown_quote
 
 
@@ -29,6 +30,13 @@ class Citation(BaseModel):
                                                               "LLM (Russian answers only), shown only when it passed "
                                                               "the checks of assistant/answering/translation.py")
 
+    def place(self) -> str:
+        """The label without the position's name: «глава 3, второй параграф 14, пункт 94»."""
+        for name in (self.position_ru, self.position):
+            if name and self.label.endswith(f" ({name})"):
+                return self.label[: -len(name) - 3]
+        return self.label
+
 
 def cite(clause: Clause, lang: str = "kk", position_name: str | None = None) -> str:
     """«2-тарау, 2-параграф, 12-тармақ (…)» / «глава 2, параграф 2, пункт 12 (…)».
@@ -38,13 +46,13 @@ def cite(clause: Clause, lang: str = "kk", position_name: str | None = None) -> 
     name = position_name or clause.position
     if lang == "ru":
         parts = ["приказ № 338"] if clause.chapter is None else [f"глава {clause.chapter}"]
-        if clause.paragraph is not None:
-            parts.append(f"параграф {clause.paragraph}")
+        if clause.paragraph is not None:  # the chapter prints «14-параграф» twice: the second is named so
+            parts.append(("второй " if printed_again(clause.id) else "") + f"параграф {clause.paragraph}")
         parts.append(f"пункт {clause.clause}")
     else:
         parts = ["№ 338 бұйрық"] if clause.chapter is None else [f"{clause.chapter}-тарау"]
         if clause.paragraph is not None:
-            parts.append(f"{clause.paragraph}-параграф")
+            parts.append(("екінші " if printed_again(clause.id) else "") + f"{clause.paragraph}-параграф")
         parts.append(f"{clause.clause}-тармақ")
     text = ", ".join(parts)
     return f"{text} ({name})" if name else text

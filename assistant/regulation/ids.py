@@ -31,6 +31,11 @@ def position_id(chapter: int, paragraph: int | None, taken: set[str] | frozenset
     return base if base not in taken else base + "b"
 
 
+def printed_again(any_id: str) -> bool:
+    """Whether an id lies in a paragraph whose number the chapter prints a second time (``ch3.p14b…``)."""
+    return re.match(rf"^ch\d+\.p\d+b(?:\.|$)", any_id) is not None
+
+
 def clause_id(number: int, position: str | None = None, chapter: int | None = None) -> str:
     """A clause of a position, of a chapter without one (``ch1.c3``), or of the order (``order.c6``)."""
     if position:
