@@ -151,3 +151,23 @@ def test_a_described_job_with_no_clause_asked_is_answered_by_its_duties(describe
     assert frame.described and frame.kinds == {"duties": 1.0}
     asked = described("Балабақшада балалармен ән айтып, мерекелік ертеңгіліктерді дайындайтын маманға қандай талаптар бар?")
     assert asked.described and "duties" not in asked.kinds  # a kind asked stays the one asked
+
+
+def test_a_post_with_many_duties_does_not_win_a_description_by_their_number(monkeypatch):
+    """The best of forty duties is closer to any description by chance than the best of five: a head's long
+    list outscored the post described. Each post's best is lowered by the log of its number of duties."""
+    def item(cosine: float) -> list[float]:
+        return [cosine, float(np.sqrt(1 - cosine**2))]
+
+    class NoWords:
+        def scores(self, text, positions):
+            return {p: 0.0 for p in positions}
+
+    index = DutyIndex(Settings(), embedder=HashEmbeddings(dim=2))
+    head, post, other = ["ch3.p1"] * 41, ["ch3.p13"] * 5, ["ch3.p12"] * 5
+    index._owners = np.array(head + post + other)
+    index._counts = {"ch3.p1": 41, "ch3.p13": 5, "ch3.p12": 5}
+    index._vectors = np.array([item(0.80)] * 40 + [item(0.815)] + [item(0.81)] * 5 + [item(0.70)] * 5, dtype=np.float32)
+    index._lexical = NoWords()
+    monkeypatch.setattr(duties, "query_vector", lambda embedder, text: (1.0, 0.0))
+    assert index.describe("кто в школе помогает выбрать профессию?").ranked[0] == "ch3.p13"
