@@ -104,3 +104,21 @@ def test_the_chain_answers_a_duty_that_sounds_outside(assistant):
     answer = assistant.answer("Проводит ли школьный психолог анкетирование учеников?")
     assert answer.route == "regulation" and not answer.abstained
     assert any(c.id.startswith("ch3.p9.") for c in answer.citations)
+
+
+def test_a_description_no_post_stands_out_for_is_answered_as_the_closest_not_as_the_answer(assistant):
+    """«Кто в колледже отвечает за трудоустройство выпускников?»: no post's duties stand out (the regulation does
+    not speak of graduates' employment); the posts shown are said to be the closest, never presented as the answer."""
+    from assistant.answering import phrases
+    from assistant.language.frame import Candidate
+
+    frame = read("Кто в колледже отвечает за трудоустройство выпускников?")
+    frame.described, frame.position_id = True, None
+    frame.offered = [Candidate(position_id="ch10.p21", score=2.4, words="кто"), Candidate(position_id="ch10.p22", score=2.0, words="кто")]
+    frame.position_candidates = ["ch10.p21", "ch10.p22"]
+    from assistant.answering.chain import State
+    from assistant.answering.conversation import Session
+
+    state = assistant._regulation(State(question=frame.text, lang="ru", session=Session(), frame=frame))
+    assert state.answer.answer.startswith(phrases.DESCRIBED_UNSURE["ru"])
+    assert {c.id.rsplit(".", 1)[0] for c in state.answer.citations} <= {"ch10.p21", "ch10.p22"}

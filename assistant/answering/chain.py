@@ -258,6 +258,8 @@ class Assistant:
         state.turn = {"position_ids": [h.position_id for h in chosen if h.position_id],
                       "kinds": [h.kind.value for h in chosen]}
         state.answer = self._extractive(state, query, chosen, also)
+        if frame.described and not frame.position_id and frame.offered:
+            state.answer.answer = f"{phrases.DESCRIBED_UNSURE[state.lang]}\n\n{state.answer.answer}"
         figures = self._requirement_figures(frame, chosen, state.lang)
         if figures:
             state.answer.answer = f"{figures}\n\n{state.answer.answer}"
