@@ -246,7 +246,8 @@ class Assistant:
         if _undecided(frame, self.retriever.document) or frame.setting_unmatched and not frame.position_id:
             state.answer = self._which_position(state)
             return state
-        hits = self._follow_up_hits(frame) or self._candidate_hits(frame) or self.retriever.search(query, k=SEARCH_K)
+        hits = (self._follow_up_hits(frame) or self._candidate_hits(frame)
+                or self.retriever.search(query, k=SEARCH_K, frame=frame))
         if not hits or hits[0].score < self.settings.abstain_below:
             state.answer = self._abstain(state, phrases.ABSTAIN, hits[:MAX_CITATIONS])
             return state
@@ -296,12 +297,13 @@ class Assistant:
         knows, is searched within that position (and the clause kinds asked, when some are)."""
         about_regulation = not frame.position_id and set(frame.kinds) >= {"intro"}
         if about_regulation:
-            return self.retriever.search(frame.text, k=SEARCH_K, kinds=list(frame.kinds))
+            return self.retriever.search(frame.text, k=SEARCH_K, kinds=list(frame.kinds), frame=frame)
         if not frame.position_id:
             return []
         # a position read with no kind asked («Кто в школе составляет расписание уроков?», chosen by its duties):
         # its own clauses, the words of the question choosing among them
-        return self.retriever.search(frame.text, k=SEARCH_K, kinds=_asked_kinds(frame), position_ids=[frame.position_id])
+        return self.retriever.search(frame.text, k=SEARCH_K, kinds=_asked_kinds(frame),
+                                     position_ids=[frame.position_id], frame=frame)
 
     def _candidate_hits(self, frame: Frame) -> list[Hit]:
         """A name that fits several positions («директор», «замдиректора по воспитательной»): the search
@@ -309,7 +311,7 @@ class Assistant:
         if frame.position_id or len(frame.position_candidates) < 2:
             return []
         return self.retriever.search(frame.text, k=SEARCH_K, kinds=_asked_kinds(frame),
-                                     position_ids=frame.position_candidates)
+                                     position_ids=frame.position_candidates, frame=frame)
 
     def _which_position(self, state: State) -> Answer:
         names = self._titles(state.frame.position_candidates, state.lang)

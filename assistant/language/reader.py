@@ -319,12 +319,6 @@ def about_the_regulation(text: str) -> bool:
     return bool(ABOUT_REGULATION.search(fold_kazakh(normalise(text))))
 
 
-def describes_a_job(text: str) -> bool:
-    """Whether a message describes a job (not the regulation, not the position of the turn before)."""
-    sentence = describing_sentence(text)
-    return sentence is not None and not about_the_regulation(sentence) and not _leans_back(sentence)
-
-
 def describing_sentence(text: str) -> str | None:
     """The sentence of the message that describes a person (None when none does)."""
     for sentence in re.split(r"(?<=[?.!])\s+", text):

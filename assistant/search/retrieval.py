@@ -269,8 +269,9 @@ class Retriever:
         return self.items.within(np.asarray(query_vector(self._embedder, question)), clause_id)
 
     def search(self, question: str, k: int = 5, kinds: list[str] | None = None,
-               position_ids: list[str] | None = None, mode: Mode = "hybrid") -> list[Hit]:
-        """The k best clauses for a question; ``kinds``/``position_ids`` restrict the results.
+               position_ids: list[str] | None = None, mode: Mode = "hybrid", frame: Frame | None = None) -> list[Hit]:
+        """The k best clauses for a question; ``kinds``/``position_ids`` restrict the results. ``frame``: the
+        question's reading when the caller has it (the assistant's), else the question is read here.
 
         Kazakh typed in Latin letters is searched as the Cyrillic it stands for."""
         from ..language.script import read_script
@@ -285,7 +286,8 @@ class Retriever:
         uses_links = self.fusion.position_weight or self.fusion.kind_weight
         signals = Signals()
         if mode == "hybrid" and uses_links:
-            signals = question_signals(original, self._document, self.duty_index)
+            signals = frame_signals(frame) if frame is not None else question_signals(original, self._document,
+                                                                                        self.duty_index)
         dense, matched = self._dense(list(vector.result()), kinds, position_ids) if vector else ([], {})
         return self._fuse(dense, lexical, signals, k, kinds, position_ids, matched)
 
