@@ -56,3 +56,14 @@ def test_a_yes_no_question_shows_the_closest_items_first():
     part = excerpt(clause, set(), document_terms, None, closeness)
     items = items_of(clause)
     assert part.items[:2] == [items[4].text, items[1].text] and part.omitted == len(items) - len(part.items)
+
+
+def test_a_general_question_for_what_a_post_must_know_picks_no_item_by_another_name_of_the_kind(doc):
+    """«Какие знания нужны …?» asks for the whole list: the glossary's Kazakh for «знать» includes «білуге міндетті»,
+    whose «міндетті» must not pick the item «жалпыға міндетті білім беру стандарты»."""
+    from assistant.answering.chain import content_terms, question_terms
+    from assistant.search.lexical import document_terms
+
+    clause = doc.clause("ch2.p3.c15")
+    terms = content_terms(question_terms("Какие знания нужны музыкальному руководителю детского сада?", doc), clause)
+    assert not terms & set(document_terms(clause.text))

@@ -448,7 +448,22 @@ def content_terms(terms: set[str], clause) -> set[str]:
     # the setting («мектеп», «школьного», the chapter's title) says where, not which item; function words
     # («какие», «у») say nothing
     naming |= set(document_terms(clause.chapter_title or "")) | _setting_terms(clause.chapter) | _FUNCTION_TERMS
-    return terms - naming
+    # the glossary's other names of the clause's kind («білуге міндетті» for «білуге тиіс»): its «міндетті» would
+    # pick the item «жалпыға міндетті … стандарты» of a question that asks for the whole list
+    return terms - naming - _kind_terms(clause.kind.value)
+
+
+_KIND_TERM_GROUPS = {"duties": "duties", "knowledge": "knowledge", "requirements": "requirements",
+                     "competence": "competence_requirements"}
+
+
+@lru_cache(maxsize=8)
+def _kind_terms(kind: str) -> frozenset[str]:
+    """Terms of the glossary's names of a clause kind, in both languages."""
+    from ..language.glossary import load_glossary
+
+    group = next((t for t in load_glossary().terms if t.id == _KIND_TERM_GROUPS.get(kind)), None)
+    return frozenset(query_terms(" ".join([*group.ru, *group.kk]), expand=False)) if group else frozenset()
 
 
 @lru_cache(maxsize=16)

@@ -28,7 +28,7 @@ LEVEL_SUFFIX = {"kk": " («{level}» біліктілігі)", "ru": " (уров
 # A quote whose scrambled law titles were put back in their places (corpus/restorations.yaml).
 RESTORED_MARK = "(мәтін қалпына келтірілген / текст восстановлен)"
 QUOTE_MARK = {"kk": "Мәтіннен үзінді:", "ru": "Цитата из текста на казахском языке:"}
-OMITTED = {"kk": "(тармақта тағы {n} тармақша бар)", "ru": "(в пункте ещё {n} подпунктов)"}
+OMITTED = {"kk": "(тармақта тағы {n} тармақша бар)", "ru": "(в пункте ещё подпунктов: {n})"}
 SOURCE = {"kk": "Дереккөз", "ru": "Источник"}
 SEE_ALSO = {"kk": "Сондай-ақ қараңыз", "ru": "См. также"}
 
