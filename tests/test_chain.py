@@ -102,9 +102,19 @@ def test_a_verdict_that_depends_on_which_position_a_name_means_asks_which(assist
 
 
 def test_an_approximate_figure_that_straddles_the_minimum_is_asked_not_rounded(assistant):
-    # «почти 5 лет» is under the 5 the master level needs, «5 лет» is not: the exact years are asked
-    answer = assistant.answer("воспитатель в садике почти 5 лет, высшее дошкольное. хочу на мастера подать, по стажу пройду?")
+    # «около 5 лет» may be 4.5 or 5.5 against the 5 the master level needs: the exact years are asked
+    answer = assistant.answer("воспитатель в садике около 5 лет, высшее дошкольное. хочу на мастера подать, по стажу пройду?")
     assert answer.route == "clarify" and "Сколько точно" in answer.answer
+
+
+def test_an_approximate_figure_wholly_under_the_minimum_is_a_no_in_the_persons_words(assistant):
+    # «почти 5 лет» is under 5 at both ends of what it may mean: a «no», told with the words said, never «у вас 5 лет»
+    answer = assistant.answer("воспитатель в садике почти 5 лет, высшее дошкольное. хочу на мастера подать, по стажу пройду?")
+    assert answer.eligibility.verdict.value == "not_eligible"
+    assert "у вас «почти 5 лет»" in answer.answer and "Не хватает" not in answer.answer
+    assert "«почти 5 лет» → педагогический стаж (приблизительно)" in answer.answer.split("\n")[0]
+    kazakh = assistant.answer("Балабақшада тәрбиешімін, 5 жылға жуық, жоғары білімім бар. Педагог-шебер бола аламын ба?")
+    assert kazakh.eligibility.verdict.value == "not_eligible" and "сізде «5 жылға жуық»" in kazakh.answer
 
 
 def test_every_eligibility_answer_starts_with_what_was_understood(assistant):

@@ -114,6 +114,7 @@ FACT_VALUES = {
         "locality": {"urban": "қала", "rural": "ауылдық жер"},
         "org_level": {"regional": "облыстық деңгей", "district": "аудандық деңгей"},
         "years": "педагогикалық өтіл",  # after the years: «3 жыл педагогикалық өтіл»
+        "years_approximate": "педагогикалық өтіл (шамамен)",  # «5 жылға жуық» → …
         # the years are those the person says they will have: the verdict is for that time, not for today
         "supposed": {"ahead": "тексеру сол уақыттағы өтілмен (бүгінгі өтілмен емес)"},
         "education_ahead": {"higher": "жоғары білім (әлі жоқ)", "postgraduate": "жоғары оқу орнынан кейінгі білім (әлі жоқ)",
@@ -127,6 +128,7 @@ FACT_VALUES = {
         "locality": {"urban": "город", "rural": "сельская местность"},
         "org_level": {"regional": "областной уровень", "district": "районный уровень"},
         "years": "педагогического стажа",  # after the years: «1 год», «3 года», «5 лет педагогического стажа»
+        "years_approximate": "педагогический стаж (приблизительно)",  # «почти 5 лет» → …
         "supposed": {"ahead": "проверка на стаж к тому времени (не на сегодняшний)"},
         "education_ahead": {"higher": "высшее образование (ещё не получено)", "postgraduate": "послевузовское образование (ещё не получено)",
                             "tvet": "техническое и профессиональное образование (ещё не получено)"},

@@ -80,6 +80,8 @@ def understood(evidence, lang: str, names: dict[str, str]) -> str:
         table = values.get(e.fact)
         if isinstance(table, dict):
             meaning = table.get(e.value, e.value)
+        elif e.fact == "years" and e.approximate:  # «почти 5 лет» → педагогический стаж: no number it is not
+            meaning = values["years_approximate"]
         elif e.fact == "years":
             meaning = f"{years_text(float(e.value), lang)} {table}"
         else:

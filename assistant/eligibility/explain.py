@@ -177,16 +177,18 @@ def _requirement(result: EligibilityResult, lang: str) -> list[str]:
         return ["Жұмыс өтіліне талап қойылмайды." if kk else "Требования к стажу не предъявляются."]
     kind = result.experience_kind_kk if kk else result.experience_kind_ru
     kind = kind or ("жұмыс өтілі" if kk else "стаж")  # a route by categories or civil service names no kind
+    # an approximate figure («почти 5 лет») is shown in the person's words: its verdict held at both ends of its range
+    have = f"«{result.years_said}»" if result.years_said else years_text(result.years, lang)
     if result.verdict is Verdict.ELIGIBLE and result.years < result.min_years:
         # met by another route (a category, leadership, civil service): the years are not what decided it
         return [f"Өтіл бойынша ({kind} — кемінде {years_text(result.min_years, lang)}) талап орындалмайды, бірақ "
-                f"төмендегі басқа нұсқа орындалады; сізде {years_text(result.years, lang)}." if kk else
+                f"төмендегі басқа нұсқа орындалады; сізде {have}." if kk else
                 f"По стажу ({kind} — не менее {years_text(result.min_years, lang, genitive=True)}) требование не "
-                f"выполнено, но выполнен другой вариант (ниже); у вас {years_text(result.years, lang)}."]
-    need = (f"Ең аз талап: {kind} — кемінде {years_text(result.min_years, lang)}; сізде {years_text(result.years, lang)}."
+                f"выполнено, но выполнен другой вариант (ниже); у вас {have}."]
+    need = (f"Ең аз талап: {kind} — кемінде {years_text(result.min_years, lang)}; сізде {have}."
             if kk else
-            f"Минимальное требование: {kind} — не менее {years_text(result.min_years, lang, genitive=True)}; у вас {years_text(result.years, lang)}.")
-    if result.shortfall:
+            f"Минимальное требование: {kind} — не менее {years_text(result.min_years, lang, genitive=True)}; у вас {have}.")
+    if result.shortfall and not result.years_said:
         need += (f" Жетпейді: {years_text(result.shortfall, lang)}." if kk
                  else f" Не хватает: {years_text(result.shortfall, lang, genitive=True)}.")
     return [need]

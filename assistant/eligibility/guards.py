@@ -59,8 +59,10 @@ def check_frame(frame, document: Document | None = None) -> QuestionCheck:
         return outcome
     if _only_all_work(frame, outcome):
         return QuestionCheck(slots=outcome.slots, missing=[PEDAGOGICAL_YEARS])
-    if frame.years_range and not _range_agrees(frame, outcome, document):
-        return QuestionCheck(slots=outcome.slots, missing=[EXACT_YEARS])  # «почти 5» against a minimum of 5
+    if frame.years_range:
+        outcome = _over_range(frame, outcome, document)
+        if outcome.result is None:
+            return outcome
     unplaced = _unplaced_figure(frame, outcome, document)
     if unplaced is not None:
         return QuestionCheck(slots=outcome.slots, missing=[unplaced])
@@ -122,9 +124,25 @@ def _same_verdict(frame, document: Document | None) -> bool:
     return len(verdicts) == 1 and None not in verdicts
 
 
-def _range_agrees(frame, outcome: QuestionCheck, document: Document | None) -> bool:
-    """Whether both ends of an approximate figure («почти 5», «3-4 года») give the verdict given."""
-    return all(_decided(_check(document, frame, years=y)) == _decided(outcome) for y in frame.years_range)
+def _over_range(frame, outcome: QuestionCheck, document: Document | None) -> QuestionCheck:
+    """An approximate figure («почти 5», «3-4 года», «около 3»): the verdict when both ends of its range give the
+    same one — told in the person's words, never at the figure said («почти 5» is under 5) — else the exact
+    years are asked."""
+    ends = [_check(document, frame, years=y) for y in frame.years_range]
+    verdicts = {_decided(end) for end in ends}
+    if len(verdicts) != 1 or None in verdicts:
+        return QuestionCheck(slots=outcome.slots, missing=[EXACT_YEARS])
+    if frame.years_said is None:  # a range of dates («с 2021 года»): no words of an approximate figure to show
+        return ends[0]
+    return _told_as(ends[0], frame.years_said)
+
+
+def _told_as(outcome: QuestionCheck, said: str) -> QuestionCheck:
+    from .explain import explain
+
+    result = outcome.result.model_copy(update={"years_said": said})
+    result.explanation_kk, result.explanation_ru = explain(result, "kk"), explain(result, "ru")
+    return outcome.model_copy(update={"result": result})
 
 
 # said to be all work, not the record it was counted from («пересчитала по трудовой — ровно 5 лет»)

@@ -107,6 +107,8 @@ class EligibilityResult(BaseModel):
     locality: Locality | None = None
     org_level: OrgLevel | None = None
     years: float
+    years_said: str | None = Field(default=None, description="the person's own words for an approximate figure («почти 5 "
+                                   "лет»), shown instead of the value the verdict was tried at")
     verdict: Verdict
     min_years: float | None = Field(default=None, description="the least experience any applicable route asks")
     shortfall: float | None = None

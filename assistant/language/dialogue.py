@@ -247,9 +247,12 @@ def _own_figure(merged: Frame) -> None:
 
         number = numbers[0]
         merged.years = float(number.group(1).replace(",", "."))
-        merged.evidence.append(Evidence(fact="years", value=number.group(1), words=merged.text.strip()))
-        if ALMOST.search(fold_kazakh(normalise(merged.text[:number.start()]))):  # «почти 5 же»: under 5
+        almost = ALMOST.search(fold_kazakh(normalise(merged.text[:number.start()])))
+        if almost:  # «почти 5 же»: under 5
             merged.years_range = [merged.years - 1, merged.years - 0.01]
+            merged.years_said = f"{almost.group(0).strip()} {number.group(1)}"
+        merged.evidence.append(Evidence(fact="years", value=number.group(1), words=merged.years_said or merged.text.strip(),
+                                        approximate=bool(almost)))
 
 
 def _corrected_date(previous: Frame, merged: Frame) -> None:
@@ -266,6 +269,7 @@ def _corrected_date(previous: Frame, merged: Frame) -> None:
         return
     merged.years = span.value
     merged.years_range = list(span.bounds) if span.bounds else []
+    merged.years_said = folded[span.start:span.end].strip() if span.bounds else None
     merged.correction = True
     merged.evidence.append(Evidence(fact="years", value=f"{span.value:g}", words=folded[span.start:span.end].strip()))
 
@@ -357,7 +361,8 @@ def _carry_facts(previous: Frame, merged: Frame) -> None:
     for fact in PERSONAL:
         if merged.new_person and fact not in ("locality", "org_level"):  # another candidate: their own facts
             continue
-        if fact == "years" and merged.years_unclear:  # the years said before no longer hold
+        if fact == "years" and merged.years_unclear:  # the years said before no longer hold …
+            _add_years(previous, merged)  # … unless the years added to them are told («до этого ещё 2 года воспитателем»)
             continue
         if fact == "years" and _years_were_for_the_post(previous, merged):
             continue
@@ -372,9 +377,25 @@ def _carry_facts(previous: Frame, merged: Frame) -> None:
         if getattr(merged, fact) is None and getattr(previous, fact) is not None:
             setattr(merged, fact, getattr(previous, fact))
             if fact == "years":  # «почти 5» stays under 5 in the turns after it
-                merged.years_range = list(previous.years_range)
+                merged.years_range, merged.years_said = list(previous.years_range), previous.years_said
     if merged.years is not None:
         merged.years_candidates = []
+
+
+def _add_years(previous: Frame, merged: Frame) -> None:
+    """«До школы я ещё 2 года работала воспитателем», «оған қоса тағы 1 жыл мұғалім болдым»: years in a post of the
+    regulation added to the exact experience told before are their sum. Added years of no such post (a shop, a
+    firm), several, or over an approximate figure leave the experience unclear: it is asked."""
+    extras = [f for f in merged.figures if f.kind == "extra"]
+    if (len(extras) != 1 or extras[0].position_id is None or previous.years is None or previous.years_range
+            or merged.new_person or merged.said("supposed")):
+        return
+    added = extras[0]
+    merged.years = round(previous.years + added.value, 2)
+    merged.years_unclear = False
+    merged.figures = [f for f in merged.figures if f is not added] + [added.model_copy(update={"value": merged.years, "kind": "sum"})]
+    before = next((e.words for e in reversed(previous.evidence) if e.fact == "years"), f"{previous.years:g}")
+    merged.evidence.append(Evidence(fact="years", value=f"{merged.years:g}", words=f"{before} + {added.words}"))
 
 
 def _years_were_for_the_post(previous: Frame, merged: Frame) -> bool:

@@ -72,6 +72,19 @@ def categories_in(segment: str) -> list[str]:
     return found
 
 
+# The Kazakh first-person copula on a category's name says the person holds it («педагог-сарапшымын» = I am an expert).
+_COPULA = re.compile(r"(?:мын|мін|пын|пін|бын|бін)$")
+
+
+def _claims(segment: str) -> bool:
+    """Whether the segment says the person has a category: a word of possession, or a category's name
+    said of oneself with the Kazakh copula («…, бірақ педагог-сарапшымын»)."""
+    if POSSESSION.search(segment):
+        return True
+    words = re.findall(r"[^\W\d_]+", segment)
+    return any(_COPULA.search(w) and categories_in(_COPULA.sub("", w)) for w in words)
+
+
 def held_categories(folded: str) -> list[str] | None:
     """Categories the person holds; ``[]`` when they say they hold none; None when not said."""
     held: list[str] = []
@@ -83,7 +96,7 @@ def held_categories(folded: str) -> list[str] | None:
         elif named and (not ASKING.search(segment) or SUPPOSED.search(segment)):
             # a level named without «есть/у меня» is the level sought; a category that is no level
             # («первая категория» in a list of facts) can only be one the person holds
-            possessed = bool(POSSESSION.search(segment) or SUPPOSED.search(segment))
+            possessed = bool(_claims(segment) or SUPPOSED.search(segment))
             held += [c for c in named if c != "pedagog" and (possessed or c not in LEVELS)]
     return list(dict.fromkeys(held)) if held else ([] if denied else None)
 
@@ -167,5 +180,5 @@ def sought_text(folded: str) -> str:
     """The segments that may name the level asked for: not denied («эксперта нет»), not held
     («я уже педагог-эксперт», «санатым — модератор») unless they also ask («хочу на мастера»)."""
     kept = [segment for segment, negated in negated_segments(_CATEGORY_COLON.sub(r"\1 бар ", folded))
-            if not negated and not SUPPOSED.search(segment) and (ASKING.search(segment) or not POSSESSION.search(segment))]
+            if not negated and not SUPPOSED.search(segment) and (ASKING.search(segment) or not _claims(segment))]
     return " . ".join(kept)

@@ -18,7 +18,7 @@ Text is read normalised and Kazakh-folded (see :mod:`assistant.language.textnorm
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..eligibility.numbers import HALF_WORDS, MAX_YEARS, NUMBER_WORD_RE, WORD_NUMBERS
@@ -124,6 +124,7 @@ class Figure:
     start: int
     end: int
     bounds: tuple[float, float] | None = None  # «почти 5», «около 3», «3-4 года», «5 жылдан астам»: the range meant
+    said: tuple[int, int] | None = None  # with bounds: the span with the words that make it approximate («почти 5 лет»)
     dated: bool = False  # counted from a start date («с сентября 2021 года»), not said as a number
 
 
@@ -162,8 +163,9 @@ def read_figures(folded: str, is_position_word=None, is_leadership=None) -> list
             kind = "own" if OWN.search(folded[lo:start]) else "bare"
         if kind in ("bare", "experience") and any(a <= start < b for a, b in reported):
             kind = "quoted"
-        figures.append(Figure(value, kind, folded[start:end].strip(), start, end,
-                              _range(value, folded[lo:start], folded[end:hi])))
+        bounds_meant = _range(value, folded[lo:start], folded[end:hi])
+        said = _qualified(folded, lo, start, end, hi) if bounds_meant else None
+        figures.append(Figure(value, kind, folded[start:end].strip(), start, end, bounds_meant, said=said))
     figures = sorted(figures + _since_dates(folded, bounds, is_position_word, is_leadership), key=lambda f: f.start)
     return _parts_of_total(_corrections(_ahead_clauses(figures, bounds), folded), folded)
 
@@ -186,7 +188,7 @@ def _corrections(figures: list[Figure], text: str) -> list[Figure]:
             continue
         after = figures[i + 1] if i + 1 < len(figures) else None
         if after is not None and after.kind in _OVERRULED and _CONTRAST.search(text[denied.end:after.start]):
-            fixed[i + 1] = Figure(after.value, "corrected", after.evidence, after.start, after.end, after.bounds)
+            fixed[i + 1] = replace(after, kind="corrected")
         elif (m := _CONTRAST_NUMBER.match(text, denied.end)) and (after is None or m.end(1) <= after.start):
             # «не 4 года, как я думала, а 3»: the unit is the denied figure's
             fixed.append(Figure(float(m.group(1).replace(",", ".")), "corrected", m.group(1), m.start(1), m.end(1)))
@@ -199,7 +201,7 @@ def _parts_of_total(figures: list[Figure], text: str) -> list[Figure]:
     teaching: «…, педагогический 2 года»)."""
     if not any(f.kind == "total" for f in figures):
         return figures
-    return [Figure(f.value, "part", f.evidence, f.start, f.end, f.bounds)
+    return [replace(f, kind="part")
             if f.kind == "bare" and not _TEACHING.search(clause_of(text, f)) else f for f in figures]
 
 
@@ -219,6 +221,17 @@ def _range(value: float, before: str, after: str) -> tuple[float, float] | None:
     return None
 
 
+_AFTER_QUALIFIER = re.compile(_C(r"\s*(?:жуық|таяу|с лишним|с небольшим|астам|артық)\w*"))
+
+
+def _qualified(folded: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int]:
+    """The span of an approximate figure with the words that make it so («почти 5 лет», «5 жылға жуық»)."""
+    before = folded[lo:start]
+    m = next((found for p in (ALMOST, ABOUT, OVER, RANGE) if (found := p.search(before))), None)
+    after = _AFTER_QUALIFIER.match(folded, end, hi)
+    return (lo + m.start() if m else start), (after.end() if after else end)
+
+
 def _ahead_clauses(figures: list[Figure], bounds: list[tuple[int, int]]) -> list[Figure]:
     """«через 3 года будет 5 лет», «3 жылдан кейін 5 жыл болады»: a clause about the future
     speaks of the future in all its figures."""
@@ -226,7 +239,7 @@ def _ahead_clauses(figures: list[Figure], bounds: list[tuple[int, int]]) -> list
         return next(((a, b) for a, b in bounds if a <= f.start < b), (0, 0))
 
     ahead = {clause(f) for f in figures if f.kind == "ahead"}
-    return [Figure(f.value, "ahead", f.evidence, f.start, f.end, f.bounds) if clause(f) in ahead else f for f in figures]
+    return [replace(f, kind="ahead") if clause(f) in ahead else f for f in figures]
 
 
 def clause_of(text: str, figure: Figure) -> str:

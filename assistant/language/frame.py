@@ -27,6 +27,8 @@ class Evidence(BaseModel):
     fact: str
     value: str
     words: str
+    approximate: bool = Field(default=False, description="«почти 5 лет», «около 3»: the value is the figure said, "
+                                                         "not what the person has")
 
 
 class FigureRead(BaseModel):
@@ -113,6 +115,8 @@ class Frame(OtherFacts):
     years: float | None = None
     years_candidates: list[float] = Field(default_factory=list, description="figures that disagree: asked back")
     years_range: list[float] = Field(default_factory=list, description="«почти 5», «3-4 года»: the years meant, low and high")
+    years_said: str | None = Field(default=None, description="with years_range: the person's words («почти 5 лет»), "
+                                                             "carried with the range")
     years_at_least: bool = Field(default=False, description="the years are those of a setting only («последние 2 года "
                                                             "в школе»): the experience is at least that, earlier years count")
     years_unclear: bool = Field(default=False, description="years added to earlier ones («ещё 2 года»): asked back")

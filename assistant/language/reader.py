@@ -448,7 +448,10 @@ def _figures(frame: Frame, norm: str, folded: str, doc: Document) -> None:
             # the approximate one says the same fact less precisely: it is no other figure to place
             approximate = norm[experience.figure.start:experience.figure.end]
             frame.figures = [f for f in frame.figures if not (f.value == experience.value and f.words == approximate)]
-        frame.evidence.append(Evidence(fact="years", value=f"{frame.years:g}", words=norm[chosen.start:chosen.end]))
+        start, end = chosen.said if frame.years_range and chosen.said else (chosen.start, chosen.end)
+        frame.evidence.append(Evidence(fact="years", value=f"{frame.years:g}", words=norm[start:end],
+                                       approximate=bool(frame.years_range)))
+        frame.years_said = norm[start:end] if frame.years_range else None
     elif experience.candidates:
         frame.years_candidates = list(experience.candidates)
     elif any(f.kind == "extra" for f in figures):  # «ещё 2 года …»: the experience changed, but to what is not said
