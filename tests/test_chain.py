@@ -252,3 +252,10 @@ def test_every_phrase_is_defined_once():
     names = [t.id for node in ast.parse(Path(phrases.__file__).read_text(encoding="utf-8")).body
              if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)]
     assert sorted({n for n in names if names.count(n) > 1}) == []
+
+
+def test_a_no_never_rests_on_an_education_read_from_an_institutions_name_alone(assistant):
+    # «Колледж, должность замдиректора …»: the college is the workplace as likely as the diploma — asked, not «no»
+    answer = assistant.answer("Колледж, должность замдиректора по учебно-воспитательной работе. Стаж в организациях "
+                              "образования 4 года. Подхожу на эту должность?")
+    assert answer.eligibility is None or answer.eligibility.verdict.value != "not_eligible"

@@ -171,7 +171,7 @@ def test_a_described_job_lifts_the_positions_its_duties_lead_to(hash_retriever, 
 
     asked = []
 
-    def describe(self, text, chapters=None):
+    def describe(self, text, chapters=None, served=frozenset()):
         asked.append(text)
         return Description(["ch3.p13", "ch3.p14"], [3.0, 1.0])  # the first leads by a clear margin: chosen
 

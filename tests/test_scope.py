@@ -122,3 +122,24 @@ def test_a_description_no_post_stands_out_for_is_answered_as_the_closest_not_as_
     state = assistant._regulation(State(question=frame.text, lang="ru", session=Session(), frame=frame))
     assert state.answer.answer.startswith(phrases.DESCRIBED_UNSURE["ru"])
     assert {c.id.rsplit(".", 1)[0] for c in state.answer.citations} <= {"ch10.p21", "ch10.p22"}
+
+
+@pytest.mark.parametrize("question, position_id", [
+    # a weak word of requirements («можно ли») names no clause kind: the words decide
+    ("Можно ли уволить учителя по окончании срочного трудового договора?", "ch3.p7"),
+    ("Как молодому учителю получить подъёмные и жильё по программе «С дипломом — в село!»?", "ch3.p7"),
+])
+def test_a_weak_kind_word_does_not_keep_a_question_with_unsupported_words_in(doc, question, position_id):
+    verdict = scope.judge(read(question), clause_texts(doc, position_id), doc)
+    assert verdict.outside and verdict.reason == "coverage"
+
+
+@pytest.mark.parametrize("question, position_id", [
+    # a weak word of a named post's work still asks its duties; a Russian «не» asks no «what»
+    ("Соцпедагог в школе занимается пенсиями и пособиями детей-сирот? Или это вообще не к нему?", "ch3.p12"),
+    ("Психолог в школе проводит диагностику и тестирование детей или это не его работа?", "ch3.p9"),
+])
+def test_a_question_about_a_named_posts_work_stays_in(doc, question, position_id):
+    frame = read(question)
+    assert frame.intent != "out_of_scope"
+    assert not scope.judge(frame, clause_texts(doc, position_id), doc).outside

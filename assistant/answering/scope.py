@@ -78,7 +78,17 @@ def content_words(text: str, doc: Document | None = None) -> list[str]:
     them (typos corrected: «коледже» is the organisation word «колледже»)."""
     linker = _linker(doc)
     question = linker.read(text)
-    return [w for w, folded in zip(question.words, question.folded) if _is_content(folded, linker)]
+    named = _named_tokens(question, linker)
+    return [w for i, (w, folded) in enumerate(zip(question.words, question.folded))
+            if i not in named and _is_content(folded, linker)]
+
+
+def _named_tokens(question, linker: Linker) -> set[int]:
+    """The tokens that name something here (a position, an organisation, a kind, a qualifier, a target cue):
+    a word that only could be part of a name («детей», «группе» of «… детей-сирот», «… предшкольной группы»)
+    but names nothing in this question is what it is about."""
+    indexes = (linker.names, linker.contexts, linker.kinds, linker.qualifiers, linker.target_cues)
+    return {i for index in indexes for hit in question.find(index) for i in range(hit.start, hit.end)}
 
 
 def _linker(doc: Document | None) -> Linker:
@@ -91,7 +101,7 @@ def _linker(doc: Document | None) -> Linker:
 def _is_content(folded: str, linker: Linker) -> bool:
     if len(folded) < 3 or folded.isdigit() or folded in FUNCTION_WORDS:
         return False
-    return not (_known_to_linker(folded, linker) or folded in _level_words())
+    return folded not in _level_words()
 
 
 def _known_to_linker(folded: str, linker: Linker) -> bool:
@@ -262,10 +272,20 @@ def _describes_a_position(frame) -> bool:
     return bool(described) and bool(WHO.search(fold_kazakh(normalise(frame.text))))
 
 
+# A weak cue («квалификация» of «курсы повышения квалификации», «можно ли») names no clause kind on its own,
+# unless it is a word of a named post's work («занимается», «знания»).
+STRONG_KIND = 1.0
+
+
 def _asks_a_kind(frame) -> bool:
-    """A clause kind asked, even by a weak cue («какое образование нужно», «есептеле ме»): the clause
-    of that kind is then the evidence, and words it lacks are the details it does not settle."""
-    return bool(frame.kinds)
+    """A clause kind asked by a strong cue («какое образование нужно», «обязанности»): the clause of that kind is
+    then the evidence, and words it lacks are the details it does not settle. A weak cue alone leaves the
+    question to its words' coverage."""
+    if any(weight >= STRONG_KIND for weight in frame.kinds.values()):
+        return True
+    # «Соцпедагог занимается пособиями сирот?»: a weak word of the work of a post named still asks its duties
+    named = frame.position_id or frame.position_candidates
+    return bool(named) and bool(set(frame.kinds) & {"duties", "knowledge"})
 
 
 def _about_regulation(frame) -> bool:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .result import Missing
+from .explain import QUESTIONS
+from .result import Missing, Status
 from .rules import Fact, load_rules
 from .slots import QuestionCheck, check_slots, slots_from_frame
 
@@ -28,6 +29,7 @@ IN_POSITION_YEARS = Missing(fact="years", question_kk="Дәл осы лауаз�
                            question_ru="Сколько лет вы работаете именно в этой должности?")
 PEDAGOGICAL_YEARS = Missing(fact="years", question_kk="Жалпы өтіліңіздің қаншасы педагогикалық (лауазым талап ететін) өтіл?",
                             question_ru="Сколько из вашего общего стажа — педагогический (тот, что требует должность)?")
+EDUCATION = Missing(fact="education", question_kk=QUESTIONS["education"][0], question_ru=QUESTIONS["education"][1])
 EXACT_YEARS = Missing(fact="years", question_kk="Педагогикалық өтіліңіз нақты қанша жыл (айымен)?",
                       question_ru="Сколько точно лет (и месяцев) у вас педагогического стажа?")
 
@@ -47,6 +49,16 @@ def check_frame(frame, document: Document | None = None) -> QuestionCheck:
         outcome = _check(document, frame)
     if outcome.result is None:
         return outcome
+    if frame.education_bare and _no_by_education(outcome):
+        # «Колледж, должность замдиректора …»: the institution's name alone may be the workplace, not the diploma;
+        # a «no» stands only when it holds whatever the education
+        unread = _check(document, frame, education=None)
+        if _decided(unread) != "not_eligible":
+            return QuestionCheck(slots=outcome.slots, missing=[EDUCATION])
+        outcome = unread
+    if frame.years_added and not _counts_any_teaching(outcome):
+        # years of two posts summed, for a rule that counts only some work (years in this very post): asked
+        return QuestionCheck(slots=outcome.slots, missing=[IN_POSITION_YEARS])
     if _headed_elsewhere(frame):
         # «заместителем директора была 3 года, но в обычной школе» for a head of a centre of additional
         # education: the rule counts years as a head of such a centre only, so none are told
@@ -155,6 +167,19 @@ def _only_all_work(frame, outcome: QuestionCheck) -> bool:
     chosen = next((f for f in frame.figures if f.value == frame.years), None)
     return (chosen is not None and chosen.kind == "total" and bool(_ALL_WORK.search(chosen.words.lower()
             + " " + frame.text.lower())) and _decided(outcome) == "eligible")
+
+
+def _no_by_education(outcome: QuestionCheck) -> bool:
+    """Whether the «no» rests on the education: the entry education not met, or a level closed to it."""
+    result = outcome.result
+    by_entry = result.entry is not None and result.entry.status is Status.NOT_MET and result.entry.decides
+    return _decided(outcome) == "not_eligible" and (by_entry or result.closed_level)
+
+
+def _counts_any_teaching(outcome: QuestionCheck) -> bool:
+    """Whether the rule checked counts pedagogical experience as such (any teaching post), not years in one post."""
+    kind = load_rules().vocabulary.kinds.get(outcome.result.experience_kind or "")
+    return kind is not None and kind.cls == "pedagogical"
 
 
 def _story(frame) -> list:

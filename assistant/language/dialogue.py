@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .textnorm import fold_kazakh, normalise
 from .frame import Evidence, Frame, Person
-from .reader import TARGET
+from .reader import TARGET, variant_in
 
 if TYPE_CHECKING:
     from ..regulation.document import Document
@@ -91,7 +91,10 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
     continues = supposed or (in_check and (merged.new_person or _continues_check(previous, merged))) or (
         bool(about_years) and merged.said("years"))
     _carry_facts(previous, merged)
-    if merged.follow_up and (not merged.kinds or merged.kinds_from_levels_only or merged.kinds_from_polar) \
+    # a follow-up asks the kind before unless a word of its own names another (a weak word of levels — «деңгейде»
+    # of «облыстық деңгейде ше?», «уровень» — names none; «а что он делает?», «а знать?» do)
+    weak_only = set(merged.kinds) == {"competence"} and merged.kinds["competence"] < 1.0
+    if merged.follow_up and (not merged.kinds or merged.kinds_from_levels_only or merged.kinds_from_polar or weak_only) \
             and previous.kinds:
         merged.kinds = dict(previous.kinds)
     if continues or _asks_for_oneself(current, merged):
@@ -341,11 +344,16 @@ def _carry_position(previous: Frame, merged: Frame, doc: Document, duties: DutyI
             merged.follow_up or merged.intent == "eligibility" or asks_level):
         merged.position_id = previous.position_id
         merged.position_candidates = list(previous.position_candidates)
-        merged.variant = merged.variant or previous.variant
+        # «шағын жинақты мектепке ше?»: the kind of the post this message names, else the one before
+        said = variant_in(fold_kazakh(normalise(merged.text)), merged.position_id) if merged.position_id else None
+        merged.variant = said or merged.variant or previous.variant
         # the name's words go along, so that a later turn can re-read them with another organisation
         merged.evidence += [e for e in previous.evidence if e.fact == "position" and not merged.said("position")]
         if asks_level and previous.position_id:  # «хочу подать на педагога-исследователя, получится?»
             merged.intent = "eligibility"
+    if merged.position_id == previous.position_id and merged.variant is None and previous.variant and \
+            _BACK_REFERENCE.search(fold_kazakh(normalise(merged.text))):
+        merged.variant = previous.variant  # «сол мектепке директор» after «шағын жинақты мектепке ше?»: that kind of it
     # the level the person is after stays while the talk stays on the same position and person
     if merged.level is None and not merged.new_person and (
             merged.position_id == previous.position_id or merged.follow_up):
@@ -388,14 +396,33 @@ def _add_years(previous: Frame, merged: Frame) -> None:
     firm), several, or over an approximate figure leave the experience unclear: it is asked."""
     extras = [f for f in merged.figures if f.kind == "extra"]
     if (len(extras) != 1 or extras[0].position_id is None or previous.years is None or previous.years_range
-            or merged.new_person or merged.said("supposed")):
+            or merged.new_person or merged.said("supposed") or not _held_as(extras[0].position_words, merged.text)
+            or _HYPOTHETICAL.search(fold_kazakh(normalise(merged.text)))):
         return
     added = extras[0]
     merged.years = round(previous.years + added.value, 2)
-    merged.years_unclear = False
+    merged.years_unclear, merged.years_added = False, True
     merged.figures = [f for f in merged.figures if f is not added] + [added.model_copy(update={"value": merged.years, "kind": "sum"})]
     before = next((e.words for e in reversed(previous.evidence) if e.fact == "years"), f"{previous.years:g}")
     merged.evidence.append(Evidence(fact="years", value=f"{merged.years:g}", words=f"{before} + {added.words}"))
+
+
+# «сол мектепке», «в ту же школу», «туда же»: the organisation talked about, with what qualified it
+_BACK_REFERENCE = re.compile(fold_kazakh(r"(?<!\w)(?:сол|сондай|той же|тот же|ту же|туда же|такую же|такой же)(?!\w)"))
+# «если ещё 2 года поработаю», «егер тағы 1 жыл істесем»: years not yet worked are no sum of today's
+_HYPOTHETICAL = re.compile(fold_kazakh(r"\bесли\b|\bегер\b|\w+(?:сам|сем|сақ|сек)\b|поработа|проработа|\bбуду\b|\bбудет\b"))
+_AS_ROLE_RU = re.compile(r"(?:ом|ем|ём|ой|ей|ью)$")  # «воспитателем», not «(помощником) воспитателя»
+
+
+def _held_as(words: str | None, text: str) -> bool:
+    """Whether the post was named as the job held («работала воспитателем», «тәрбиеші болып»), not as a word
+    beside another job («помощником воспитателя»)."""
+    if not words:
+        return False
+    folded, said = fold_kazakh(normalise(words)).split(), fold_kazakh(normalise(text))
+    if _AS_ROLE_RU.search(folded[0]):
+        return True
+    return bool(re.search(re.escape(" ".join(folded)) + r"\s+(?:болып|болдым|боп|қызметінде|кызметинде)", said))
 
 
 def _years_were_for_the_post(previous: Frame, merged: Frame) -> bool:
@@ -542,6 +569,11 @@ def _re_read(previous: Frame, merged: Frame, doc: Document, duties: DutyIndex | 
         words = _without_organisation(words, doc) or words
     alone = read(words, previous.lang, doc=doc, duties=duties).position_id
     said = text.strip().rstrip("?!.… ")
+    swapped = _area_swapped(words, said)
+    if swapped and (other := _same_organisation(read(swapped, previous.lang, doc=doc, duties=duties), previous, doc)):
+        merged.position_id, merged.follow_up = other, True
+        merged.evidence.append(Evidence(fact="position", value=other, words=swapped))
+        return
     for joined in (f"{words} {said}", f"{said} {words}"):  # «… а в детском доме», «а у старшего … тренер»
         together = read(joined, previous.lang, doc=doc, duties=duties)
         # only when this message's words change the reading («у старшего», «балабақшада», «в школе» after
@@ -552,6 +584,32 @@ def _re_read(previous: Frame, merged: Frame, doc: Document, duties: DutyIndex | 
             # the name's words, so that the next turn can re-read them with another organisation
             merged.evidence.append(Evidence(fact="position", value=together.position_id, words=words))
             return
+
+
+def _same_organisation(frame: Frame, previous: Frame, doc: Document) -> str | None:
+    """The post a re-read name gives in the previous post's chapter (the organisation talked about), when it is
+    another post than the previous one."""
+    ids = [frame.position_id] if frame.position_id and not frame.position_guessed else (
+        frame.position_guessed or frame.position_candidates)
+    chapter = doc.position(previous.position_id).chapter
+    same = [pid for pid in ids if doc.position(pid).chapter == chapter and pid != previous.position_id]
+    return same[0] if len(same) == 1 else None
+
+
+_AREA_BEFORE = re.compile(r"^(?P<head>.+?)\s(?P<area>по\s.+)$", re.IGNORECASE)
+_AREA_ASKED = re.compile(r"^(?:(?:а|и|ну а|ну)\s+)?(?:(?:у|к|для)\s+(?:\S+\s+)?)?(?P<area>по\s.+)$", re.IGNORECASE)
+
+
+def _area_swapped(words: str, said: str) -> str | None:
+    """«завуча по учебной работе» then «а по воспитательной?»: the area named instead of the one before, its
+    elided noun taken from the words before («по воспитательной» → «завуча по воспитательной работе»)."""
+    before, asked = _AREA_BEFORE.match(words), _AREA_ASKED.match(said)
+    if not before or not asked:
+        return None
+    old, new = before.group("area").split(), asked.group("area").split()
+    if len(new) < len(old):
+        new += old[len(new):]
+    return f"{before.group('head')} {' '.join(new)}"
 
 
 def best_title_match(text: str, candidates: list[str], doc: Document) -> str | None:

@@ -34,7 +34,10 @@ ASKING = re.compile(_C(r"стать|получить|претенд|на\s+(?:\w
                        r"|ала ма|аламын|беріле|присво(?:ят|ить)|перейти|хочу|можно\b|могу\b|жете ме|жетеді ме|\?"))
 # «Категория — педагог-модератор», «санатым: бірінші»: the category word and its value are one
 # statement, and it says what the person has (read as «категория бар …»).
-_CATEGORY_COLON = re.compile(_C(r"(категори\w*|санат\w*|біліктілігім|квалификаци\w*)\s*(?:[—:–-]\s*|(?=[«\"]))"))
+_CATEGORY_COLON = re.compile(_C(r"(категори\w*|санат\w*|біліктілігім|квалификаци\w*)\s*(?:[—:–-]\s*|(?=[«\"]))"
+                                 # «…, категория педагог-эксперт, …»: the noun in the nominative names the one held
+                                 r"|(категория|санатым|біліктілік санатым)\s+(?=педагог|модератор|эксперт|исследоват"
+                                 r"|мастер|сарапшы|зерттеуші|шебер)"))
 TOPICS = {
     "civil_service_years": re.compile(_C(r"госслужб|госслужащ|государственн\w* служб|мемлекеттік қызмет")),
     "enterprise_years": re.compile(_C(r"кәсіпорын|предприят|өндіріс|производств")),
@@ -89,7 +92,7 @@ def held_categories(folded: str) -> list[str] | None:
     """Categories the person holds; ``[]`` when they say they hold none; None when not said."""
     held: list[str] = []
     denied = False
-    for segment, negated in negated_segments(_CATEGORY_COLON.sub(r"\1 бар ", folded)):
+    for segment, negated in negated_segments(_CATEGORY_COLON.sub(lambda m: f"{m.group(1) or m.group(2)} бар ", folded)):
         named = categories_in(segment)
         if negated and TOPICS["categories_held"].search(segment):
             denied = True
@@ -179,6 +182,6 @@ def _is_how(word: str) -> bool:
 def sought_text(folded: str) -> str:
     """The segments that may name the level asked for: not denied («эксперта нет»), not held
     («я уже педагог-эксперт», «санатым — модератор») unless they also ask («хочу на мастера»)."""
-    kept = [segment for segment, negated in negated_segments(_CATEGORY_COLON.sub(r"\1 бар ", folded))
+    kept = [segment for segment, negated in negated_segments(_CATEGORY_COLON.sub(lambda m: f"{m.group(1) or m.group(2)} бар ", folded))
             if not negated and not SUPPOSED.search(segment) and (ASKING.search(segment) or not _claims(segment))]
     return " . ".join(kept)

@@ -84,7 +84,9 @@ NEED = _cue(r"требу|нужн|надо\b|необходим|\bдолжн(?:�
 # Reported speech: figures of a sentence that says what someone said or wrote are the rule's, not the person's.
 REPORTED = _cue(r"слышал|говорят|сказал|пишут|написано|указано|читал|естідім|естіп|айтады|айтты|жазылған|жазыпты")
 # (not one that asks: «с моими 2 годами на эксперта тоже нет?» asks whether the answer is «no» again)
-NEGATION_AFTER = _cue(r"^(?:\S+\s){0,3}(?:у меня\s)?(?:нет|не было|не набира|жоқ|емес|болмаған|толмаған)\b(?!\s*\?)")
+NEGATION_AFTER = _cue(r"^(?:\S+\s){0,3}(?:у меня\s)?(?:нет|не было|не набира|жоқ|емес|болмаған|толмаған"
+                      # «госслужащим 5 лет я не был», «5 жыл мемлекеттік қызметте болмадым»: the verb denies the figure
+                      r"|не (?:был|была|были|работал\w*|служил\w*|проработал\w*)|болмадым|істемедім|істеген жоқ)\b(?!\s*\?)")
 # «без учёта декрета 2,5 года» is not a denial: «без» denies only «без стажа» (read elsewhere).
 NEGATION_BEFORE = _cue(r"\b(?:нет|не|еще не|ещё не|әлі)\s+(?:\S+\s){0,2}$")
 AHEAD_BEFORE = _cue(r"через\s*$|будет\b|исполнится|станет|наберу|наберется|в следующем|келесі")
@@ -98,7 +100,9 @@ AGE_AFTER = _cue(r"^\s*(?:жаста|жастағы|жастамын|жаспы�
 STUDY = _cue(r"учусь|училась|учился|обучени|курс\b|курсе\b|оқыдым|оқимын|оқып|студент|институт\w* оқы|окончил|закончил|бітір|выпуск|диплом")
 CONTRACT = _cue(r"договор|контракт|шарт\w*\b|срок\w* труд")
 TOTAL = _cue(r"трудов|общ\w* стаж|общий|жалпы (?:еңбек )?өтіл|еңбек өтіл|всего стаж|барлық жұмыс")
-PEDAGOGICAL = _cue(r"педстаж|педагогическ\w* стаж|стаж\w* педагог|педагогикалық (?:жұмыс )?өтіл|по специальности|мамандығ\w* бойынша")
+PEDAGOGICAL = _cue(r"педстаж|педагогическ\w* стаж|стаж\w* педагог|педагогикалық (?:жұмыс )?өтіл|по специальности|мамандығ\w* бойынша"
+                  # «общий 11 лет, педагогического — 2 года»: the experience's noun left out after the other figure
+                  r"|педагогическ\w*\s*[—–:-]|педагогикалық\s*[—–:-]")
 ROLE = _cue(r"учител|преподава|воспитател|тәрбиеші|мұғалім|оқытушы|педагог\w* болып|педагогом")
 EXPERIENCE = _cue(r"стаж|өтіл|опыт|тәжірибе|\bработ\w*|тружусь|проработ|отработ|істеймін|істедім|істеп|должност|лауазым"
                   r"|жұмыс|болып|болдым|боламын|қызмет|в школе|в саду|в садике|в колледже|мектепте|балабақшада|колледжде")
@@ -112,6 +116,13 @@ TARGET = _cue(r"стать|стану|хочу|претенд|на должно�
 # An adjective may stand before the noun («15 лет главным инженером», «3 года старшим продавцом»).
 _ROLE_AFTER = _cue(r"^\s*(?:[а-я-]+(?:ым|им|ой|ей)\s+)?(?P<role>[а-яәіңғүұқөһ-]+(?:ом|ем|ой|ей|ью))\b"
                    r"|^\s*(?P<kkrole>[а-яәіңғүұқөһ-]+)\s+(?:болып|болдым)")
+
+
+# Any job named in a clause: a Russian masculine noun in the instrumental («помощником», «воспитателем»; not a
+# folded Kazakh conditional «істесем», nor a word after a preposition: «на крупном предприятии», «с учителем»)
+# or a Kazakh noun before «болып/болдым» («көмекшісі болып»).
+_ROLE_ANYWHERE = _cue(r"(?<!\bв )(?<!\bво )(?<!\bна )(?<!\bо )(?<!\bоб )(?<!\bпри )(?<!\bс )(?<!\bсо )"
+                      r"(?<!\w)([а-я-]{4,}(?<!с)(?:ом|ем))(?!\w)|(?<!\w)([а-яәіңғүұқөһ-]{3,})\s+(?:болып|болдым)")
 
 
 @dataclass(frozen=True)
@@ -321,12 +332,18 @@ def _kind(before: str, after: str, clause: str, is_position_word, is_leadership)
         return "contract"
     if SUM.search(before):
         return "sum"
-    if EXTRA.search(before):
-        return "extra"
+    role = _role_after(after)
+    other_job = bool(role and is_position_word is not None and not is_position_word(role) and not EXPERIENCE.search(role))
+    roles = [m.group(1) or m.group(2) for m in _ROLE_ANYWHERE.finditer(clause)]
+    # («тренером-преподавателем»: a compound with a post's word in it is not outside)
+    outside = [is_position_word is not None and not any(is_position_word(part) for part in r.split("-"))
+               and not EXPERIENCE.search(r) for r in roles]
+    if EXTRA.search(before):  # «ещё 2 года воспитателем» adds experience; «ещё 3 года было помощником воспитателя» none
+        return "other_job" if any(outside) else "extra"
     if STUDY.search(clause) and not EXPERIENCE.search(clause):
         return "study"
-    role = _role_after(after)
-    if role and is_position_word is not None and not is_position_word(role) and not EXPERIENCE.search(role):
+    # «7 лет работала бухгалтером в школе»: every job its clause names is outside the regulation
+    if other_job or (outside and all(outside)):
         return "other_job"
     return _experience_kind(clause, is_leadership)
 

@@ -105,6 +105,8 @@ class Frame(OtherFacts):
     level: Level | None = None
     level_candidates: list[Level] = Field(default_factory=list, description="several levels sought: asked which")
     education: Education | None = None
+    education_bare: bool = Field(default=False, description="read from an institution's name alone («Колледж, должность "
+                                                             "…»): it may be the workplace, so it never decides a «no»")
     locality: Locality | None = None
     org_level: OrgLevel | None = None
     variant: str | None = None
@@ -119,6 +121,8 @@ class Frame(OtherFacts):
                                                              "carried with the range")
     years_at_least: bool = Field(default=False, description="the years are those of a setting only («последние 2 года "
                                                             "в школе»): the experience is at least that, earlier years count")
+    years_added: bool = Field(default=False, description="the years are a sum: told before plus years added in a "
+                                                         "post of the regulation («до этого ещё 2 года воспитателем»)")
     years_unclear: bool = Field(default=False, description="years added to earlier ones («ещё 2 года»): asked back")
 
     subject: Subject | None = Field(default=None, description="whom the message is about: the asker («мне», «у меня») "

@@ -64,6 +64,8 @@ CORRECTION = re.compile(fold_kazakh(r"^(?:нет|жоқ|не так|неправ
 FOLLOW_UP = re.compile(fold_kazakh(r"^(?:а|ал|и|ещё|еще|тогда|ну а|ну|а если|а вот|а для|а на|а в|ал енді)\b|\bше\s*\??$|\bше\b"))
 PRONOUN = re.compile(fold_kazakh(r"\b(?:ему|его|ей|её|ее|нему|него|оған|оның|ол|соған|сол|этой должност\w*|этому|этот)\b"))
 DEPUTY = re.compile(fold_kazakh(r"заместител|орынбасар|замдиректор|\bзам\b|\bзаму\b|\bзама\b"))
+# What a post or level must be able to do: its competence clause's content, never a verdict.
+ABILITY = re.compile(fold_kazakh(r"умет|умени|навык|компетен|құзырет|істей ал|істей біл"))
 COMPETENCE_WORDS = re.compile(fold_kazakh(r"құзырет|компетен|категори|санат|уровн|деңгей|аттестац|умет|должен уметь|істей білу|істей алу"))
 FOLLOW_UP_MAX_WORDS = 7
 # A short first sentence that only acknowledges the last answer («ладно.», «понятно,», «ок.», «жарайды,», «понятно(»).
@@ -75,6 +77,10 @@ DOES = re.compile(fold_kazakh(r"\w+ ли\b|должен|должна|обяза�
 QUESTION_WORD = re.compile(fold_kazakh(
     r"(?<!\w)(?:кто|что|чем|чего|кого|кому|как|какой|какая|какое|какие|каких|каким|каков\w*|сколько|где|когда|зачем"
     r"|почему|куда|откуда|чей|чья|чьи|қанша|неше|қандай|қалай|қайда|қашан|кім\w*|не|неге|нені|неден|немен|ненің)(?!\w)"))
+# «должен ли … знать», «обязан ли … знать», «нужно ли … знать»: a modal governing the verb «знать».
+MUST_KNOW = re.compile(fold_kazakh(r"(?:должен|должна|должны|обязан\w*|нужно|надо|необходимо|следует)\s+(?:ли\s+)?"
+                                   r"(?:\S+\s+){0,4}?знать\b"))
+DUTIES_NAMED = re.compile(fold_kazakh(r"обязанност|функци|міндеттер|міндеті"))
 # «может ли / можно ли / бола ала ма»: whether something is allowed or possible, not what a post does.
 MODAL = re.compile(fold_kazakh(r"может|можно|могу|могут|вправе|работать|бола ал|бола ма|болады ма|істей ала|рұқсат"))
 # «а его замом?», «ал … орынбасарына ше?»: «and what about …» — the question before asked again for another post.
@@ -88,6 +94,7 @@ TRANSITION = re.compile(fold_kazakh(r"\bс\s+(?:педагог\w*[- ])?\w+\s+н�
 # Its topics are those of chapter 1: to whom it applies and on what law (c1), what it is for (c2), staff
 # titles (c3), the accountants and engineers it leaves to other characteristics (c4), who assigns
 # categories (c5), who wrote it (c6).
+ORDER_NAMED = re.compile(fold_kazakh(r"приказ|бұйрық"))
 ABOUT_REGULATION = re.compile(fold_kazakh(
     r"характеристик|сипаттама|приказ|бұйрық|(?:этот|этом|этого|данн\w*|осы|бұл)\s+(?:документ|құжат)\w*|\b338\b|штатн\w* расписан|штат кесте|кімдерге міндетті"
     r"|на кого распространя|кому обязательн|должностн\w* инструкц|лауазымдық нұсқаулық|на основании какого закона"
@@ -144,7 +151,7 @@ def _education(frame: Frame, norm: str, folded: str) -> str:
             if frame.education is None:
                 from ..eligibility.rules import Education
 
-                frame.education = Education(value)
+                frame.education, frame.education_bare = Education(value), True
                 frame.evidence.append(Evidence(fact="education", value=value, words=norm[m.start(1):m.end(1)]))
             spans.append(m.span(1))
     categories = _category_spans(folded)
@@ -243,6 +250,14 @@ def _positions(frame: Frame, masked: str, doc: Document, duties: DutyIndex | Non
     from .linking import link_positions  # the linker's indexes are built on first use
 
     links = link_positions(masked, doc=doc)
+    if not links and _teaching_job(frame, masked, doc):
+        return
+    if links and _only_served(frame, links):
+        # «Кто в школе консультирует учителей?», «мұғалімдерге көмектесетін маман кім?»: every post named is the
+        # object of the work described (those it serves or supervises), not the person asked about
+        _described(frame, masked, doc, duties, served=frozenset(link.position_id for link in links))
+        if frame.described:
+            return
     if not links or all(link.score < CHOSEN for link in links):
         # «Кто в методкабинете курирует учителей …?», «мұғалімдерге курстар өткізетін қызметкер»: a weak name
         # (a generic word fitting several posts) may be the object of the work described, not the person asked
@@ -281,9 +296,11 @@ DESCRIBES = re.compile(fold_kazakh(
 DESCRIBED_SCORE = 0.8  # chosen by the words' meaning, not by a name: below a title (0.9), above a default (0.7)
 
 
-def _described(frame: Frame, masked: str, doc: Document, duties: DutyIndex | None) -> None:
-    """No position is named: the one the message describes by its work, chosen only when it stands out
-    from the runner-up by a clear margin, otherwise the leading few offered (asked which)."""
+def _described(frame: Frame, masked: str, doc: Document, duties: DutyIndex | None,
+               served: frozenset[str] = frozenset()) -> None:
+    """No position is named (or only those the work is for, ``served``): the one the message describes by its
+    work, chosen only when it stands out from the runner-up by a clear margin, otherwise the leading few offered
+    (asked which)."""
     sentence = describing_sentence(frame.text)
     if sentence is None or about_the_regulation(sentence) or _leans_back(sentence):
         return  # «кто разработал эти характеристики?»; but «Кто готовит утренники? Что он должен знать по характеристике?»
@@ -295,7 +312,7 @@ def _described(frame: Frame, masked: str, doc: Document, duties: DutyIndex | Non
         duties = get_duty_index()
     if not duties.ready():  # the vectors are built with the search index, never while a question waits
         return
-    description = duties.describe(frame.text, named_chapters(masked, doc=doc))
+    description = duties.describe(frame.text, named_chapters(masked, doc=doc), served)
     frame.described = bool(description.chosen) or len(description.offered) > 1
     if description.chosen:
         frame.target = [Candidate(position_id=description.chosen, score=DESCRIBED_SCORE, words=sentence)]
@@ -305,6 +322,57 @@ def _described(frame: Frame, masked: str, doc: Document, duties: DutyIndex | Non
         frame.position_candidates = description.offered
         leads = dict(zip(description.ranked, description.leads))
         frame.offered = [Candidate(position_id=p, score=leads[p], words=sentence) for p in description.offered]
+
+
+# A name in an oblique case is the object of a verb («консультирует учителей», «помогает воспитателям»,
+# «мұғалімдерге көмектесетін»), never who is asked about in a «кто …?» question. Russian by the head word (first),
+# Kazakh by the last word (the head), on folded words; ambiguous forms («учителя»: genitive or plural) are not.
+_RU_OBLIQUE = re.compile(r"(?:ей|ям|ями|ях|ов|ев|ам|ами|ах|ому|ему|ом|ем|ой|ю|у|[бвгджзклмнпрстфхцчшщ]а)$")
+_KK_OBLIQUE = re.compile(r"(?:лар|лер|дар|дер|тар|тер)(?:ды|ди|ты|ти|га|ге|ка|ке|дын|дин|тын|тин|мен|бен|пен|да|де|та|те)$"
+                         r"|\w{3,}(?:га|ге|ка|ке|на|не|нын|нин|дын|дин|тын|тин|мен|бен|пен)$")
+
+
+# «мектепте математикадан сабақ беремін», «преподаю в колледже»: the job told by its verb, no title named.
+# Said of oneself only: «сабақ беретін адам» (a participle) describes someone else's job.
+TEACHES = re.compile(fold_kazakh(r"сабақ бер(?:емін|ем|іп жүрмін|дім|іп келемін)|оқытамын|преподаю|преподавал\w*"
+                                 r"|веду (?:уроки|предмет|занятия)"))
+TEACHER_NOUNS = {"kk": ("мұғалім", "оқытушы"), "ru": ("учитель", "преподаватель")}
+
+
+def _teaching_job(frame: Frame, masked: str, doc: Document) -> bool:
+    """No title named, but the work told by the verb of teaching: the teacher of the organisation named
+    (a school's teacher, a college's lecturer), read as the person's own post when one noun leads clearly."""
+    from .linking import link_positions
+
+    told = TEACHES.search(fold_kazakh(normalise(masked)))
+    if told is None:
+        return False
+    found = [link for noun in TEACHER_NOUNS[frame.lang] for link in link_positions(f"{noun} {masked}", doc=doc)]
+    sure = [link for link in found if link.score >= CHOSEN]
+    if len({link.position_id for link in sure}) != 1:
+        return False
+    words = masked[told.start():told.end()]
+    frame.target = [Candidate(position_id=sure[0].position_id, score=sure[0].score, words=words)]
+    frame.own_position = True
+    frame.position_id = sure[0].position_id
+    frame.evidence.append(Evidence(fact="position", value=sure[0].position_id, words=words))
+    return True
+
+
+def _oblique(words: str, lang: str) -> bool:
+    parts = fold_kazakh(normalise(words)).replace("-", " ").split()
+    if not parts:
+        return False
+    return bool(_RU_OBLIQUE.search(parts[0]) if lang == "ru" else _KK_OBLIQUE.search(parts[-1]))
+
+
+def _only_served(frame: Frame, links) -> bool:
+    """Whether the message describes someone («кто …?», «… көмектесетін маман кім?») and every post it names
+    is in an oblique case, unasked for: the posts the described one works with or for."""
+    sentence = describing_sentence(frame.text)
+    if sentence is None or about_the_regulation(sentence):
+        return False
+    return all(not link.targeted and not link.source and _oblique(link.matched, frame.lang) for link in links)
 
 
 def _leans_back(sentence: str) -> bool:
@@ -558,10 +626,15 @@ def _other_facts(frame: Frame, folded: str, doc: Document) -> None:
     # the degree by the glossary's words for it, in any form («ғылым кандидатымын», «кандидат наук», «PhD»)
     frame.academic_degree = affirmed(partial(names_term, "academic_degree"), folded)
     if frame.position_id:
-        from ..eligibility.rules import load_rules
+        frame.variant = variant_in(folded, frame.position_id)
 
-        rules = load_rules().rules_for(frame.position_id)
-        frame.variant = next((v.id for v in rules.variants if v.id in VARIANT_CUES and VARIANT_CUES[v.id].search(folded)), None)
+
+def variant_in(folded: str, position_id: str) -> str | None:
+    """The kind of a position a folded message names («шағын жинақты мектеп» of a head of school), by its rules."""
+    from ..eligibility.rules import load_rules
+
+    rules = load_rules().rules_for(position_id)
+    return next((v.id for v in rules.variants if v.id in VARIANT_CUES and VARIANT_CUES[v.id].search(folded)), None)
 
 
 def _never_worked_there(folded: str, position_id: str, doc: Document) -> bool:
@@ -592,13 +665,22 @@ def _kinds(frame: Frame, folded: str, doc: Document) -> None:
     frame.kinds = detect_kinds(CIVIL_SERVICE.sub(" ", folded), doc=doc)
     if frame.described and not frame.kinds:  # «кто в школе составляет расписание?»: the duty the words describe
         frame.kinds = {"duties": 1.0}
+    if MUST_KNOW.search(folded):
+        # «должен ли / обязан ли учитель знать …?»: the verb asks what the post must know; «обязан» alone is
+        # no word for its duties clause
+        frame.kinds["knowledge"] = 1.0
+        if "duties" in frame.kinds and not DUTIES_NAMED.search(folded):
+            del frame.kinds["duties"]
     frame.asks_permission = routing.asks_permission(folded)
-    frame.polar = bool(POLAR.search(folded)) and not QUESTION_WORD.search(folded)
+    # (the Kazakh «не» — what — is the Russian negation: «… или это не его работа?» asks yes or no)
+    asks_what = [m.group(0) for m in QUESTION_WORD.finditer(folded) if not (frame.lang == "ru" and m.group(0) == "не")]
+    frame.polar = bool(POLAR.search(folded)) and not asks_what
     levels_only = frame.level is not None and not COMPETENCE_WORDS.search(folded)
     if levels_only and "competence" in frame.kinds and len(frame.kinds) > 1:
         # «педагог-сарапшы үшін қанша өтіл керек?»: the level names what the years are for, not a competence question
         del frame.kinds["competence"]
-    frame.kinds_from_levels_only = levels_only and set(frame.kinds) == {"competence"}
+    # (no kind word at all beside the level's name — «а на мастера?» — is the same)
+    frame.kinds_from_levels_only = levels_only and set(frame.kinds) <= {"competence"}
     if frame.level is not None and "requirements" not in frame.kinds:
         # «педагог-зерттеуші болу үшін», «педагог деңгейінде нені білуі керек»: what the level asks of the
         # position is its competence clause, beside whatever else is asked
@@ -607,7 +689,8 @@ def _kinds(frame: Frame, folded: str, doc: Document) -> None:
         if frame.kinds_from_levels_only:
             frame.kinds["requirements"] = top
     if not frame.position_id and not frame.position_candidates and ABOUT_REGULATION.search(folded) and not _tells_own_facts(frame):
-        frame.kinds = {"intro": 1.0, "order": 0.5}
+        # the order named («бұйрық қашан күшіне енген?», «приказом №338») asks the order's own clauses first
+        frame.kinds = {"order": 1.0, "intro": 0.5} if ORDER_NAMED.search(folded) else {"intro": 1.0, "order": 0.5}
 
 
 def _tells_own_facts(frame: Frame) -> bool:
@@ -681,7 +764,10 @@ def _intent(frame: Frame, folded: str, doc: Document) -> str:
     sought = frame.level is not None or bool(frame.level_candidates) or (
         bool(frame.position_id or frame.position_candidates) and not frame.own_position)
     # and a question for the text told with one's years («стаж 5 лет. Какие у меня обязанности?») asks the text
-    asks_text = bool(set(frame.kinds) & {"duties", "knowledge"}) and not frame.asks_permission and not sought
+    # as does a question for what a level or post must be able to do, whoever asks («я учитель, стаж 3 года.
+    # Что должен уметь педагог-эксперт?», «… педагог-зерттеуші болу үшін қандай құзыреттер керек?»)
+    asks_text = not frame.asks_permission and (bool(set(frame.kinds) & {"duties", "knowledge"}) and not sought
+                                               or bool(ABILITY.search(folded)))
     if (frame.years is not None or frame.years_candidates) and (sought or not frame.out_of_scope_topic) and not asks_text:
         return "eligibility"
     if asks_text and frame.years is not None:

@@ -193,17 +193,18 @@ class DutyIndex:
         self._vectors = vectors
 
     # -- matching ---------------------------------------------------------------------------
-    def describe(self, text: str, chapters: set[int] | None = None) -> Description:
+    def describe(self, text: str, chapters: set[int] | None = None, served: frozenset[str] = frozenset()) -> Description:
         """The positions ranked by their best duty item for a description (within ``chapters`` when the
         text names an organisation: «в садике» keeps to chapter 2), the meaning of the words (dense, across
-        languages) and the words themselves (BM25 over each position's duties and names) read together."""
+        languages) and the words themselves (BM25 over each position's duties and names) read together.
+        ``served``: posts the description names as those the work is for («помогает воспитателям»), left out."""
         scores = self._vectors @ np.asarray(query_vector(self.embedder, text), dtype=np.float32)
         best = {str(pid): float(scores[self._owners == pid].max()) - MANY_DUTIES * float(np.log(self._counts[pid]))
                 for pid in dict.fromkeys(self._owners)}
         dense = _standardised(best)
         words = _standardised(self._words().scores(text, list(best)))
         lead = {p: dense[p] + LEXICAL_WEIGHT * words[p] for p in best}
-        allowed = [p for p in best if not chapters or _chapter(p) in chapters]
+        allowed = [p for p in best if (not chapters or _chapter(p) in chapters) and p not in served]
         ranked = sorted(allowed, key=lambda p: -lead[p])
         return Description(ranked, [lead[p] for p in ranked])
 

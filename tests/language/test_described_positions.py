@@ -171,3 +171,19 @@ def test_a_post_with_many_duties_does_not_win_a_description_by_their_number(monk
     index._lexical = NoWords()
     monkeypatch.setattr(duties, "query_vector", lambda embedder, text: (1.0, 0.0))
     assert index.describe("кто в школе помогает выбрать профессию?").ranked[0] == "ch3.p13"
+
+
+def test_posts_named_only_as_those_the_work_is_for_are_not_the_one_asked(described):
+    # «учителей» is the object of the work described (genitive), not who is asked about: the description decides
+    question = "Кто в школе проводит для учеников и их учителей диагностику склонностей и знакомит с профессиями?"
+    assert [link.position_id for link in link_positions(question)] == ["ch3.p7"]
+    frame = described(question)
+    assert frame.described and frame.position_id == "ch3.p13"
+    # the same name as the subject («учитель, который …») stays the one asked about
+    assert described("Что должен знать учитель, который ведёт профориентацию?").position_id != "ch3.p13"
+
+
+def test_a_described_job_is_never_the_post_it_serves(described):
+    # «помогает музыкальному руководителю»: whoever is described, it is not the music director
+    frame = described("Кто в детском саду помогает музыкальному руководителю проводить утренники и праздники?")
+    assert "ch2.p3" not in [frame.position_id, *frame.position_candidates]
