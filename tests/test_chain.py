@@ -259,3 +259,10 @@ def test_a_no_never_rests_on_an_education_read_from_an_institutions_name_alone(a
     answer = assistant.answer("Колледж, должность замдиректора по учебно-воспитательной работе. Стаж в организациях "
                               "образования 4 года. Подхожу на эту должность?")
     assert answer.eligibility is None or answer.eligibility.verdict.value != "not_eligible"
+
+
+def test_a_name_of_many_posts_with_only_words_of_kind_and_level_asks_which(assistant):
+    # «методист» is the kindergarten's, the orphanage's, the additional education's …: «стаж» and «эксперт»
+    # choose none of them (a level's word in any form is no word of what is asked)
+    answer = assistant.answer("Сколько стажа нужно методисту на педагога-эксперта?")
+    assert answer.route == "clarify" and len(answer.choices) >= 3

@@ -115,3 +115,11 @@ def test_years_in_another_named_position_are_still_asked_about_when_the_rule_cou
 def test_a_denied_figure_does_not_compete_with_the_one_the_person_says_they_have():
     outcome = check_question("Четырёх лет стажа у меня нет, есть только 1. Учитель, высшее. На модератора можно?")
     assert outcome.result is not None and outcome.result.years == 1
+
+
+def test_years_told_twice_are_read_by_their_surest_telling_not_rivalled_by_a_denied_figure():
+    # «4 жыл өтіл жоқ, 3 жыл ғана … тәрбиеші болып сол 3 жыл істедім»: 3 years in the post; the denied 4 is no rival
+    outcome = check_question("Менде 4 жыл өтіл жоқ, 3 жыл ғана. Балабақша тәрбиешісімін, колледж бітіргем, тәрбиеші "
+                             "болып сол 3 жыл істедім. Зерттеушіге бола ма?")
+    assert outcome.result is not None and outcome.result.years == 3.0
+    assert outcome.result.verdict is Verdict.NOT_ELIGIBLE

@@ -410,7 +410,10 @@ def _undecided(frame: Frame, document) -> bool:
         return False
     vocab = [_position_terms(document, pid) for pid in candidates]  # small: a few hundred terms per position
     naming = {t for pid in candidates for t in document_terms(document.position(pid).title)}
-    terms = set(query_terms(frame.text, doc=document)) - naming  # the name's own words choose nothing
+    # the name's own words choose nothing, nor do the words of a kind, a level or an organisation («сколько стажа
+    # нужно методисту на эксперта?»): only what the question is about could
+    words = " ".join(scope.content_words(frame.text, document))
+    terms = set(query_terms(words, doc=document)) - naming if words else set()
     return not any(0 < sum(t in v for v in vocab) < len(vocab) for t in terms)
 
 

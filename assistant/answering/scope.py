@@ -101,7 +101,8 @@ def _linker(doc: Document | None) -> Linker:
 def _is_content(folded: str, linker: Linker) -> bool:
     if len(folded) < 3 or folded.isdigit() or folded in FUNCTION_WORDS:
         return False
-    return folded not in _level_words()
+    # a level's word in any form («педагога-эксперта», «сарапшыға»): by its beginning, as the linker reads names
+    return folded not in _level_words() and not any(folded.startswith(w) for w in _level_words() if len(w) >= 5)
 
 
 def _known_to_linker(folded: str, linker: Linker) -> bool:

@@ -277,7 +277,9 @@ def _same_name(frame, figure, document: Document | None) -> bool:
 def _rival_figures(frame, outcome: QuestionCheck, document: Document | None) -> list[float]:
     """Other figures of the message that would turn the verdict if they were the experience: when
     the reading of the chosen one is weak, or they are as plausible as it, the person is asked."""
-    chosen = next((f.kind for f in frame.figures if f.value == frame.years), None)
+    # the surest reading of the figure («3 жыл ғана …, тәрбиеші болып сол 3 жыл істедім»: the same years twice)
+    said = [f.kind for f in frame.figures if f.value == frame.years]
+    chosen = next((k for k in said if k not in WEAK_KINDS), said[0] if said else None)
     if chosen is None or chosen in ("pedagogical", "sum", "corrected"):
         # carried from an earlier turn (no rival here), or named pedagogical experience / the person's sum
         return []

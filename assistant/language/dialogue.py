@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .textnorm import fold_kazakh, normalise
 from .frame import Evidence, Frame, Person
-from .reader import TARGET, variant_in
+from .reader import ABILITY, TARGET, variant_in
 
 if TYPE_CHECKING:
     from ..regulation.document import Document
@@ -321,6 +321,13 @@ def _carry_position(previous: Frame, merged: Frame, doc: Document, duties: DutyI
             merged.follow_up = True
             return
         merged.deputy_of_previous = True
+    if previous.position_id and _SAME_PLACE.search(fold_kazakh(normalise(merged.text))) and (
+            merged.position_guessed or merged.position_candidates):
+        # «а у педагога-организатора там же?»: the name read in the organisation talked about
+        chapter = doc.position(previous.position_id).chapter
+        there = [p for p in merged.position_guessed or merged.position_candidates if doc.position(p).chapter == chapter]
+        if len(there) == 1:
+            merged.position_id, merged.position_guessed, merged.position_candidates = there[0], [], []
     if merged.position_candidates and not merged.position_id and previous.position_id:
         _narrow_by_previous(previous.position_id, merged, doc)
     if merged.position_id is None and not merged.position_candidates and previous.position_id:
@@ -339,7 +346,9 @@ def _carry_position(previous: Frame, merged: Frame, doc: Document, duties: DutyI
             return
     # A follow-up keeps the position; so does a new eligibility question that names none (a verdict
     # needs one, and the conversation has it).
-    asks_level = merged.level is not None and bool(_WANTS.search(fold_kazakh(normalise(merged.text))))
+    # («педагог-зерттеуші ретінде не істей алуы керек?» asks what the level must be able to do, no verdict)
+    asks_level = merged.level is not None and bool(_WANTS.search(fold_kazakh(normalise(merged.text)))) and \
+        not ABILITY.search(fold_kazakh(normalise(merged.text)))
     if merged.position_id is None and not merged.position_candidates and (
             merged.follow_up or merged.intent == "eligibility" or asks_level):
         merged.position_id = previous.position_id
@@ -409,6 +418,8 @@ def _add_years(previous: Frame, merged: Frame) -> None:
 
 # «сол мектепке», «в ту же школу», «туда же»: the organisation talked about, with what qualified it
 _BACK_REFERENCE = re.compile(fold_kazakh(r"(?<!\w)(?:сол|сондай|той же|тот же|ту же|туда же|такую же|такой же)(?!\w)"))
+# «там же», «туда же», «в том же колледже», «сонда», «сол жерде»: the organisation talked about before
+_SAME_PLACE = re.compile(fold_kazakh(r"(?<!\w)(?:там же|туда же|в том же|в той же|сонда|сол жерде|сол ұйымда)(?!\w)"))
 # «если ещё 2 года поработаю», «егер тағы 1 жыл істесем»: years not yet worked are no sum of today's
 _HYPOTHETICAL = re.compile(fold_kazakh(r"\bесли\b|\bегер\b|\w+(?:сам|сем|сақ|сек)\b|поработа|проработа|\bбуду\b|\bбудет\b"))
 _AS_ROLE_RU = re.compile(r"(?:ом|ем|ём|ой|ей|ью)$")  # «воспитателем», not «(помощником) воспитателя»

@@ -94,6 +94,8 @@ TRANSITION = re.compile(fold_kazakh(r"\bс\s+(?:педагог\w*[- ])?\w+\s+н�
 # Its topics are those of chapter 1: to whom it applies and on what law (c1), what it is for (c2), staff
 # titles (c3), the accountants and engineers it leaves to other characteristics (c4), who assigns
 # categories (c5), who wrote it (c6).
+# How a post is called («назвать должность», «лауазымды … деп атау»): with the staff list, the rule on titles.
+NAMING = re.compile(fold_kazakh(r"назва|наименова|называ|атау|атал|деп ат"))
 ORDER_NAMED = re.compile(fold_kazakh(r"приказ|бұйрық"))
 ABOUT_REGULATION = re.compile(fold_kazakh(
     r"характеристик|сипаттама|приказ|бұйрық|(?:этот|этом|этого|данн\w*|осы|бұл)\s+(?:документ|құжат)\w*|\b338\b|штатн\w* расписан|штат кесте|кімдерге міндетті"
@@ -676,6 +678,10 @@ def _kinds(frame: Frame, folded: str, doc: Document) -> None:
     asks_what = [m.group(0) for m in QUESTION_WORD.finditer(folded) if not (frame.lang == "ru" and m.group(0) == "не")]
     frame.polar = bool(POLAR.search(folded)) and not asks_what
     levels_only = frame.level is not None and not COMPETENCE_WORDS.search(folded)
+    if levels_only and HOW_MUCH.search(folded) and not frame.kinds.get("competence", 0) > 1.0:
+        # «а в колледже преподавателю на мастера сколько?»: how many years the level needs, not what it must do
+        frame.kinds.pop("competence", None)
+        frame.kinds.setdefault("requirements", 1.0)
     if levels_only and "competence" in frame.kinds and len(frame.kinds) > 1:
         # «педагог-сарапшы үшін қанша өтіл керек?»: the level names what the years are for, not a competence question
         del frame.kinds["competence"]
@@ -688,6 +694,12 @@ def _kinds(frame: Frame, folded: str, doc: Document) -> None:
         frame.kinds["competence"] = top
         if frame.kinds_from_levels_only:
             frame.kinds["requirements"] = top
+    if names_term("staff_list", frame.text) and NAMING.search(folded) and not _tells_own_facts(frame):
+        # «можно ли в штатном расписании назвать должность «учитель-логопед»?»: the rule on naming posts (ch1),
+        # the title only its example
+        frame.context, frame.target = frame.target + frame.context, []
+        frame.position_id, frame.position_candidates, frame.position_guessed = None, [], []
+        frame.evidence = [e for e in frame.evidence if e.fact != "position"]
     if not frame.position_id and not frame.position_candidates and ABOUT_REGULATION.search(folded) and not _tells_own_facts(frame):
         # the order named («бұйрық қашан күшіне енген?», «приказом №338») asks the order's own clauses first
         frame.kinds = {"order": 1.0, "intro": 0.5} if ORDER_NAMED.search(folded) else {"intro": 1.0, "order": 0.5}
