@@ -266,3 +266,15 @@ def test_a_name_of_many_posts_with_only_words_of_kind_and_level_asks_which(assis
     # choose none of them (a level's word in any form is no word of what is asked)
     answer = assistant.answer("Сколько стажа нужно методисту на педагога-эксперта?")
     assert answer.route == "clarify" and len(answer.choices) >= 3
+
+
+def test_the_understood_line_shows_every_fact_a_route_reads(assistant):
+    # years as a head, the civil service denied, the categories held: each can be corrected only if shown
+    answer = assistant.answer("Педстаж 8 лет, из них 3 года заместителем директора, высшее, категория педагог-эксперт, "
+                              "на госслужбе не был. Могу стать директором школы?")
+    first = answer.answer.split("\n")[0]
+    assert "«3 года» → 3 года стажа на руководящей должности" in first
+    assert "0 лет стажа на госслужбе" in first and "имеющиеся категории: педагог-эксперт" in first
+    kazakh = assistant.answer("Педагогикалық өтілім 6 жыл, санатым жоқ, мемлекеттік қызметте болмадым. Мектеп директоры "
+                              "бола аламын ба?")
+    assert "санаттар жоқ" in kazakh.answer.split("\n")[0]

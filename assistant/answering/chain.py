@@ -32,6 +32,7 @@ from ..regulation.document import ClauseKind, Document, Level
 from ..errors import InputError, LLMUnavailable
 from ..eligibility import EligibilityResult, QuestionCheck
 from ..eligibility.guards import check_frame
+from ..eligibility.rules import load_rules
 from ..eligibility.evaluate import Situation
 from ..eligibility.summary import requirement_summary
 from .extract import excerpt, heading_and_body, supporting_item
@@ -200,7 +201,8 @@ class Assistant:
         ids = {e.value for e in state.frame.evidence if e.fact == "position"}
         names = {pid: russian_title(pid) if state.lang == "ru" else doc.position(pid).title for pid in ids}
         levels = {lv.value: (lv.ru if state.lang == "ru" else lv.kk) for lv in Level}
-        return render.understood(state.frame.evidence, state.lang, names | levels)
+        categories = {cid: (c.ru if state.lang == "ru" else c.kk) for cid, c in load_rules().vocabulary.categories.items()}
+        return render.understood(state.frame.evidence, state.lang, categories | names | levels)
 
     def _verdict(self, state: State, result: EligibilityResult) -> Answer:
         text = result.explanation_ru if state.lang == "ru" else result.explanation_kk

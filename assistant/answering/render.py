@@ -80,6 +80,11 @@ def understood(evidence, lang: str, names: dict[str, str]) -> str:
         table = values.get(e.fact)
         if isinstance(table, dict):
             meaning = table.get(e.value, e.value)
+        elif e.fact in ("leadership_years", "civil_service_years", "nested_years"):
+            meaning = f"{years_text(float(e.value), lang)} {table}"
+        elif e.fact == "categories_held":
+            held = [names.get(c, c) for c in e.value.split(",") if c]
+            meaning = f"{table}: {', '.join(held)}" if held else values["categories_none"]
         elif e.fact == "years" and e.approximate:  # «почти 5 лет» → педагогический стаж: no number it is not
             meaning = values["years_approximate"]
         elif e.fact == "years":

@@ -533,6 +533,7 @@ def _figures(frame: Frame, norm: str, folded: str, doc: Document) -> None:
         found = next((f for f in figures if f.kind == kind), None)
         if found is not None:
             setattr(frame, fact, found.value)
+            frame.evidence.append(Evidence(fact=fact, value=f"{found.value:g}", words=norm[found.start:found.end]))
     if frame.nested_years is None and frame.years is not None and (NESTED_WHOLE.search(folded) or NO_OTHER_EXPERIENCE.search(folded)):
         frame.nested_years = frame.years
 
@@ -621,7 +622,10 @@ def _other_facts(frame: Frame, folded: str, doc: Document) -> None:
     for fact in ("leadership_years", "civil_service_years", "enterprise_years"):
         if getattr(frame, fact) is None and (none_other or fact in absent):
             setattr(frame, fact, 0.0)
+            frame.evidence.append(Evidence(fact=fact, value="0", words=""))
     frame.categories_held = held_categories(folded)
+    if frame.categories_held is not None:  # shown with the other facts read, to be corrected if wrong
+        frame.evidence.append(Evidence(fact="categories_held", value=",".join(frame.categories_held), words=""))
     if frame.nested_years is None and frame.position_id and _never_worked_there(folded, frame.position_id, doc):
         frame.nested_years = 0.0
     frame.retraining = affirmed(RETRAINING_CUES, folded)
