@@ -90,6 +90,13 @@ def carry(previous: Frame | None, current: Frame, previous_route: str | None = N
     _carry_position(previous, merged, doc, duties)
     continues = supposed or (in_check and (merged.new_person or _continues_check(previous, merged))) or (
         bool(about_years) and merged.said("years"))
+    if continues and merged.position_id is None and not merged.position_candidates and previous.position_id:
+        _keep_post(previous, merged)  # a check that goes on keeps its post, whatever the message names beside it
+        merged.variant = merged.variant or previous.variant
+    if in_check and _retold(merged) and merged.years is None and not _ADDED.search(fold_kazakh(normalise(merged.text))):
+        # «из этих 3 лет полтора я работал менеджером»: the years told before may not hold any more — asked, never
+        # carried silently («а ещё 2 года я работала продавцом» adds other work to them: they stand)
+        merged.years_unclear = True
     _carry_facts(previous, merged)
     # a follow-up asks the kind before unless a word of its own names another (a weak word of levels — «деңгейде»
     # of «облыстық деңгейде ше?», «уровень» — names none; «а что он делает?», «а знать?» do)
@@ -285,7 +292,8 @@ def _supposed_years(merged: Frame) -> bool:
         return False
     if not (merged.asks_permission or merged.follow_up or "?" in merged.text):
         return False
-    ahead = {f.value for f in merged.figures if f.kind == "ahead"}
+    # «через полгода будет 3,5 года», «1 жылдан кейін 3 жыл болады»: the wait is no amount of years
+    ahead = {f.value for f in merged.figures if f.kind == "ahead" and not _is_wait(f.words, merged.text)}
     if len(ahead) != 1 or any(f.kind not in NOT_YEARS for f in merged.figures):
         return False
     merged.years = ahead.pop()
@@ -298,6 +306,12 @@ def _supposed_years(merged: Frame) -> bool:
 
         merged.education = Education(coming.value)
     return True
+
+
+def _is_wait(words: str, text: str) -> bool:
+    """Whether a figure of the future is the time until it («через полгода», «2 жылдан кейін»), not the years then."""
+    said, folded = re.escape(fold_kazakh(normalise(words))), fold_kazakh(normalise(text))
+    return bool(re.search(r"(?:через|спустя)\s+" + said, folded) or re.search(said + r"\w*\s+(?:кейін|соң)", folded))
 
 
 # Figures that are never the person's years, whatever else the message says (an age, a clause quoted …).
@@ -418,6 +432,7 @@ def _add_years(previous: Frame, merged: Frame) -> None:
 
 # «сол мектепке», «в ту же школу», «туда же»: the organisation talked about, with what qualified it
 _BACK_REFERENCE = re.compile(fold_kazakh(r"(?<!\w)(?:сол|сондай|той же|тот же|ту же|туда же|такую же|такой же)(?!\w)"))
+_ADDED = re.compile(fold_kazakh(r"(?<!\w)(?:ещё|еще|тағы|плюс|кроме того|сверх того)(?!\w)"))
 # «там же», «туда же», «в том же колледже», «сонда», «сол жерде»: the organisation talked about before
 _SAME_PLACE = re.compile(fold_kazakh(r"(?<!\w)(?:там же|туда же|в том же|в той же|сонда|сол жерде|сол ұйымда)(?!\w)"))
 # «если ещё 2 года поработаю», «егер тағы 1 жыл істесем»: years not yet worked are no sum of today's
@@ -446,6 +461,12 @@ def _years_were_for_the_post(previous: Frame, merged: Frame) -> bool:
     return len(told) > 1
 
 
+def _retold(merged: Frame) -> bool:
+    """Years told of another job, added or as a total («хотя из этих 3 лет полтора я работал менеджером …»): the
+    story the check rests on is retold, marked or not — the check goes on, and asks what it cannot tell."""
+    return merged.subject != "other" and any(f.kind in ("other_job", "extra", "total", "part") for f in merged.figures)
+
+
 def _continues_check(previous: Frame, merged: Frame) -> bool:
     """A follow-up of an eligibility turn that changes a fact or a level, or corrects one."""
     if set(merged.kinds) - {"requirements", "competence"} and not merged.correction:
@@ -455,9 +476,10 @@ def _continues_check(previous: Frame, merged: Frame) -> bool:
     changed = merged.years_unclear or any(
         merged.said(f) for f in ("level", "locality", "education", "years", "org_level", "position")) or any(
         getattr(merged, f) is not None for f in ROUTE_FACTS)
+    retold = _retold(merged)
     # «Квалификация — педагог-эксперт. Подхожу?»: a fact told and a question asked goes on with the check
     marked = merged.follow_up or bool(_FOLLOW_UP_START.search(fold_kazakh(normalise(merged.text)))) or "?" in merged.text
-    return merged.correction or (marked and changed) or merged.asks_permission
+    return merged.correction or (marked and changed) or merged.asks_permission or retold
 
 
 # Facts only some routes of a rule need (categories, years as a head, in the civil service …), read without a span.

@@ -49,7 +49,7 @@ _C = fold_kazakh
 _NUMBER = rf"(?P<num>\d+(?:[.,]\d+)?|{_C(NUMBER_WORD_RE)})"
 _HALF = rf"(?:\s+(?P<half>{_C('|'.join(HALF_WORDS))}))?"
 # «5-ти лет», «3-х», and the Kazakh particles of «only» on the number («5-ақ жыл», «5 ғана жыл»)
-_UNIT = r"(?:\s*-?\s*(?:х|ти|ми|ақ|ғана)?)?\s*(?P<unit>жыл\w*|жы\b|год\w*|лет\b|г\.)"
+_UNIT = r"(?:\s*-?\s*(?:х|ти|ми|ақ|ғана)?)?\s*(?P<unit>жыл\w*|жы\b|год\w*|лет\b|летн\w*|г\.)"  # «5-летний стаж»
 # «3 жыл 2 ай», «3 года 2 месяца», «3 г. 5 мес.»: months after the years are part of the figure
 _MONTHS = r"(?:\s*(?:и\s+|және\s+)?(?P<months>\d{1,2})\s*(?:ай\w*|месяц\w*|мес\b\.?))?"
 _FULL = r"(?:\s+(?:полных|полные|полного|целых|толық))?"  # «2 полных года», «3 толық жыл»

@@ -259,10 +259,14 @@ class Speller:
     def __init__(self, indexes: Sequence[PhraseIndex]):
         self._indexes = list(indexes)
         self._vocabulary = sorted(frozenset().union(*(index.vocabulary for index in self._indexes)))
+        self._longest = max(map(len, self._vocabulary), default=0)
         self._fix = lru_cache(maxsize=8192)(self._fix_uncached)
 
     def _fix_uncached(self, token: str) -> str | None:
         indexes = self._indexes
+        # a «word» far longer than any of the dictionary's is no typo of one (and comparing it costs its length)
+        if len(token) > self._longest + 3:
+            return None
         if len(token) < self.MIN_LEN or any(i.known(token) or i.is_false_friend(token) for i in indexes):
             return None
         for cut in range(0, 4):  # the whole word, then without an ending of up to three letters («метадистом»)
