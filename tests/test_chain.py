@@ -278,3 +278,26 @@ def test_the_understood_line_shows_every_fact_a_route_reads(assistant):
     kazakh = assistant.answer("Педагогикалық өтілім 6 жыл, санатым жоқ, мемлекеттік қызметте болмадым. Мектеп директоры "
                               "бола аламын ба?")
     assert "санаттар жоқ" in kazakh.answer.split("\n")[0]
+
+
+def test_a_verdict_never_rests_on_the_organisation_a_conversation_guessed(assistant):
+    # «тәрбие ісі жөніндегі орынбасар» is the school's, the orphanage's or the college's: after a college deputy it is
+    # read as the college's, but the verdicts differ — which one is asked
+    from assistant.answering.conversation import Session
+
+    session = Session()
+    assistant.answer("Колледжде директордың оқу-тәрбие жұмысы жөніндегі орынбасарына қандай талаптар қойылады?", session)
+    answer = assistant.answer("Тәрбие ісі жөніндегі орынбасарға ше? Жоғары білімім бар, педагогикалық өтілім 3 жыл. "
+                              "Бола аламын ба?", session)
+    assert answer.route == "clarify" and (answer.eligibility is None or answer.eligibility.verdict.value == "needs_more_information")
+
+
+def test_a_reply_that_names_another_post_answers_no_pending_choice():
+    # «Какие обязанности у методиста?» asks which methodist; «а у педагога-организатора?» is another post, not a pick
+    # among the methodists by a word their titles share
+    from assistant.language import carry, read
+
+    asked = read("Какие обязанности у методиста?")
+    assert len(asked.position_candidates) > 1
+    merged = carry(asked, read("а у педагога-организатора?"), "clarify")
+    assert merged.position_id not in asked.position_candidates

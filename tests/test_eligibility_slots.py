@@ -123,3 +123,21 @@ def test_years_told_twice_are_read_by_their_surest_telling_not_rivalled_by_a_den
                              "болып сол 3 жыл істедім. Зерттеушіге бола ма?")
     assert outcome.result is not None and outcome.result.years == 3.0
     assert outcome.result.verdict is Verdict.NOT_ELIGIBLE
+
+
+@pytest.mark.parametrize("question", [
+    "Хочу стать заведующей детским садом. Высшее, педстаж 5 лет, категорий нет, на госслужбе не была. Последние 2 года "
+    "работаю в школе, а в садике работала до этого 3 года.",
+    "Балабақша меңгерушісі болғым келеді. Жоғары білім, педагогикалық өтілім 5 жыл, санат жоқ, мемлекеттік қызметте "
+    "болмадым. Соңғы 2 жыл мектепте істеймін, балабақшада одан бұрын 3 жыл істедім.",
+])
+def test_recent_years_told_in_another_kind_of_organisation_are_not_the_rules_recent_years(question):
+    # ch2.p1.c9 counts the last years «мектепке дейінгі ұйымдағы»: the last two years at a school are none of them
+    outcome = check_question(question)
+    assert outcome.result is not None and outcome.result.verdict is Verdict.NOT_ELIGIBLE
+
+
+def test_recent_years_told_in_the_rules_kind_of_organisation_count():
+    outcome = check_question("Хочу стать заведующей детским садом. Высшее, педстаж 5 лет, категорий нет, на госслужбе "
+                             "не была. Последние 2 года работаю в садике.")
+    assert outcome.result is not None and outcome.result.verdict is Verdict.ELIGIBLE

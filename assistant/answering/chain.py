@@ -38,6 +38,7 @@ from ..eligibility.summary import requirement_summary
 from .extract import excerpt, heading_and_body, supporting_item
 from ..language.glossary import level_from_text, naming_kazakh, russian_title
 from ..language import Frame, carry, read
+from ..language.frame import Evidence
 from ..search.lexical import document_terms, query_terms
 from ..regulation.restorations import head, restore_text, restored_clause
 from ..search.retrieval import Hit, Retriever, get_retriever
@@ -198,11 +199,15 @@ class Assistant:
     def _understood(self, state: State) -> str:
         """What was read from this message, as the person's words → value."""
         doc = self.retriever.document
-        ids = {e.value for e in state.frame.evidence if e.fact == "position"}
+        evidence = list(state.frame.evidence)
+        if state.frame.position_id and not state.frame.said("position"):
+            # the post this check is about, carried from the conversation: shown too, so that a wrong one can be seen
+            evidence.insert(0, Evidence(fact="position", value=state.frame.position_id, words=""))
+        ids = {e.value for e in evidence if e.fact == "position"}
         names = {pid: russian_title(pid) if state.lang == "ru" else doc.position(pid).title for pid in ids}
         levels = {lv.value: (lv.ru if state.lang == "ru" else lv.kk) for lv in Level}
         categories = {cid: (c.ru if state.lang == "ru" else c.kk) for cid, c in load_rules().vocabulary.categories.items()}
-        return render.understood(state.frame.evidence, state.lang, categories | names | levels)
+        return render.understood(evidence, state.lang, categories | names | levels)
 
     def _verdict(self, state: State, result: EligibilityResult) -> Answer:
         text = result.explanation_ru if state.lang == "ru" else result.explanation_kk

@@ -42,6 +42,10 @@ def check_frame(frame, document: Document | None = None) -> QuestionCheck:
     if frame.position_guessed and not frame.follow_up and not _same_verdict(frame, document):
         # a default guess would decide the verdict: which position is asked instead
         frame = frame.model_copy(update={"position_candidates": frame.position_guessed, "position_id": None})
+    if frame.position_narrowed and not _same_verdict(frame, document, frame.position_narrowed):
+        # a name of several posts, chosen by the organisation talked about before: when the posts' verdicts differ,
+        # which one is asked (the organisation may have been the conversation's guess, not the person's word)
+        frame = frame.model_copy(update={"position_candidates": frame.position_narrowed, "position_id": None})
     outcome = _check(document, frame)
     if outcome.result is None and (years := _from_story(frame, document)) is not None:
         # «мектепке мұғалім болып қайта оралсам?» after the story was told: the figure of it the rule counts
@@ -49,6 +53,11 @@ def check_frame(frame, document: Document | None = None) -> QuestionCheck:
         outcome = _check(document, frame)
     if outcome.result is None:
         return outcome
+    if frame.education_other and any(_decided(_check(document, frame, education=e)) != _decided(outcome)
+                                     for e in frame.education_other):
+        # two educations told («окончила колледж, сейчас на 2 курсе университета») and the verdict turns on which
+        # one holds today: asked, never picked
+        return QuestionCheck(slots=outcome.slots, missing=[EDUCATION])
     if frame.education_bare and _no_by_education(outcome):
         # «Колледж, должность замдиректора …»: the institution's name alone may be the workplace, not the diploma;
         # a «no» stands only when it holds whatever the education
@@ -59,6 +68,10 @@ def check_frame(frame, document: Document | None = None) -> QuestionCheck:
     if frame.years_added and not _counts_any_teaching(outcome):
         # years of two posts summed, for a rule that counts only some work (years in this very post): asked
         return QuestionCheck(slots=outcome.slots, missing=[IN_POSITION_YEARS])
+    if _nested_elsewhere(frame):
+        # the recent years were told in another kind of organisation than the rule's: none of them count
+        frame = frame.model_copy(update={"nested_years": 0.0})
+        outcome = _check(document, frame)
     if _headed_elsewhere(frame):
         # «заместителем директора была 3 года, но в обычной школе» for a head of a centre of additional
         # education: the rule counts years as a head of such a centre only, so none are told
@@ -129,10 +142,12 @@ def _decided(outcome: QuestionCheck) -> str | None:
     return verdict if verdict in ("eligible", "not_eligible") else None
 
 
-def _same_verdict(frame, document: Document | None) -> bool:
-    """Whether every position a generic name may mean gives the same decided verdict on these facts
-    (then which one it is does not matter, as for facts the checker tries every value of)."""
-    verdicts = {_decided(_check(document, frame, position_id=pid, variant=None)) for pid in frame.position_guessed}
+def _same_verdict(frame, document: Document | None, positions: list[str] | None = None) -> bool:
+    """Whether every position a generic name may mean (``positions``, else the default's rivals) gives the same
+    decided verdict on these facts (then which one it is does not matter, as for facts the checker tries every
+    value of)."""
+    verdicts = {_decided(_check(document, frame, position_id=pid, variant=None))
+                for pid in positions or frame.position_guessed}
     return len(verdicts) == 1 and None not in verdicts
 
 
@@ -227,12 +242,22 @@ def _in_this_post(frame, document: Document | None) -> QuestionCheck | None:
 def _headed_elsewhere(frame) -> bool:
     """Whether the years as a head were told in organisations of other chapters than every rule of the post
     that counts them names."""
-    told = next((f for f in reversed(_story(frame)) if f.kind == "leadership" and f.value == frame.leadership_years), None)
+    return _told_elsewhere(frame, "leadership", Fact.LEADERSHIP_YEARS, frame.leadership_years)
+
+
+def _nested_elsewhere(frame) -> bool:
+    """«Последние 2 года работаю в школе, а в садике — до этого»: the recent years were told in organisations of
+    other chapters than the rule's («мектепке дейінгі ұйымдағы»), so they are not its recent years."""
+    return _told_elsewhere(frame, "nested", Fact.NESTED_YEARS, frame.nested_years)
+
+
+def _told_elsewhere(frame, kind: str, fact: Fact, value: float | None) -> bool:
+    told = next((f for f in reversed(_story(frame)) if f.kind == kind and f.value == value), None)
     if told is None or not told.chapters or frame.position_id is None:
         return False
     book = load_rules()
     kinds = [book.vocabulary.kinds.get(c.kind) for route in book.rules_for(frame.position_id).routes
-             for c in route.requires if c.fact is Fact.LEADERSHIP_YEARS and c.kind]
+             for c in route.requires if c.fact is fact and c.kind]
     return bool(kinds) and all(k is not None and k.chapters and not set(k.chapters) & set(told.chapters) for k in kinds)
 
 

@@ -219,9 +219,14 @@ def _answers_choice(previous: Frame, merged: Frame, doc: Document, duties: DutyI
     else:
         from .reader import read
 
+        if merged.target and not any(c.position_id in previous.position_candidates for c in merged.target):
+            return False  # a reply that names another post («а методист?») switches the talk, it picks none of these
         together = read(f"{previous.text} {merged.text}", previous.lang, doc=doc, duties=duties)
         picked = together.position_id if together.position_id in previous.position_candidates else None
-        picked = picked or best_title_match(merged.text, previous.position_candidates, doc)
+        if picked is None and (picked := best_title_match(merged.text, previous.position_candidates, doc)):
+            # chosen by words the titles share, not by a number or an organisation: a verdict that would differ
+            # among the candidates is still asked (guards)
+            merged.position_narrowed = list(previous.position_candidates)
         if picked is None and together.position_id and not together.position_guessed:
             picked = together.position_id  # the answer names the organisation of a position not listed
         if picked is None:
@@ -322,8 +327,12 @@ def _carry_position(previous: Frame, merged: Frame, doc: Document, duties: DutyI
     if set(merged.kinds) >= {"intro"}:
         return  # a question about the regulation itself is about no position
     if merged.position_guessed and previous.position_id in merged.position_guessed and not merged.new_person:
-        # «завучем возьмут?» after the deputy head was settled: a name means what it meant a turn ago
+        # «завучем возьмут?» after the deputy head was settled: a name means what it meant a turn ago (shown so,
+        # and a verdict that would differ among the name's posts is asked: see guards)
+        merged.position_narrowed = list(merged.position_guessed)
         merged.position_id, merged.position_guessed, merged.position_candidates = previous.position_id, [], []
+        merged.evidence = [e.model_copy(update={"value": previous.position_id}) if e.fact == "position" else e
+                           for e in merged.evidence]
     if previous.position_id and _names_a_deputy(merged) and (not merged.position_id or merged.position_guessed):
         # «а что заместитель должен знать?» after a deputy: the same one; «орынбасардың міндеттері?» after a
         # head, «осы орталық директорының орынбасарына?»: that organisation's deputy
@@ -520,6 +529,7 @@ def _narrow_by_previous(previous_id: str, merged: Frame, doc: Document) -> None:
     deputies = [p for p in deputies_of(previous_id, doc) if p in merged.position_candidates]
     for narrowed in (same, deputies):
         if len(narrowed) == 1:
+            merged.position_narrowed = list(merged.position_candidates)
             merged.position_id, merged.position_candidates = narrowed[0], []
             merged.follow_up = True
             return

@@ -99,12 +99,18 @@ class Frame(OtherFacts):
                                          "(«логопед в колледже»)")
     offered: list[Candidate] = Field(default_factory=list, description="the posts a description leads to with no clear "
                                      "margin, best first; score: the lead over all posts, in standard deviations")
+    position_narrowed: list[str] = Field(default_factory=list, description="the posts a name fitted before the "
+                                         "conversation's organisation chose one of them: a verdict that differs "
+                                         "among them is asked")
     described: bool = Field(default=False, description="the position(s) found by the work the message describes, not by a name")
     deputy_of_previous: bool = Field(default=False, description="«а его заместителю?», «оның орынбасарына?»")
 
     level: Level | None = None
     level_candidates: list[Level] = Field(default_factory=list, description="several levels sought: asked which")
     education: Education | None = None
+    education_other: list[Education] = Field(default_factory=list, description="other educations the message tells "
+                                             "beside the one read first («колледж … университет»): a verdict that "
+                                             "would differ on one of them is asked, not given")
     education_bare: bool = Field(default=False, description="read from an institution's name alone («Колледж, должность "
                                                              "…»): it may be the workplace, so it never decides a «no»")
     locality: Locality | None = None

@@ -119,6 +119,7 @@ def read(message: str, lang: Lang | None = None, doc: Document | None = None,
     folded = fold_kazakh(norm)
     frame = Frame(question=message, text=text, lang=lang or detect_lang(text), script=script)
     masked = _education(frame, norm, folded)
+    _education_supposed(frame, folded)
     _places(frame, norm, folded)
     _positions(frame, masked, doc, duties)
     _setting(frame, masked, doc)
@@ -135,6 +136,24 @@ def read(message: str, lang: Lang | None = None, doc: Document | None = None,
 # --- education and places ------------------------------------------------------------------
 
 
+# «дипломды алған соң», «после получения диплома», «когда закончу»: the check is asked for the time after it.
+AFTER_GETTING = re.compile(fold_kazakh(r"алған соң|алғаннан кейін|бітірген соң|бітіргеннен кейін|после получения"
+                                       r"|когда получу|после окончания|как получу|как закончу|когда закончу"))
+
+
+def _education_supposed(frame: Frame, folded: str) -> None:
+    """An education not held yet, asked about for the time after it is held («университетті биыл бітіремін …
+    дипломын алған соң бола ма?»): the check is for that time, said so in the answer (never as today's)."""
+    ahead = next((e for e in frame.evidence if e.fact == "education_ahead"), None)
+    if ahead is None or not AFTER_GETTING.search(folded):
+        return
+    from ..eligibility.rules import Education
+
+    frame.education = Education(ahead.value)
+    if not frame.said("supposed"):
+        frame.evidence.append(Evidence(fact="supposed", value="ahead", words=""))
+
+
 def _education(frame: Frame, norm: str, folded: str) -> str:
     """Reads the education and returns the text with its words masked, so that «колледж» as
     a diploma does not also choose the college's positions."""
@@ -144,6 +163,11 @@ def _education(frame: Frame, norm: str, folded: str) -> str:
             if frame.education is None and affirmed(pattern, folded) and not _not_yet(folded, m.start(), m.end()):
                 frame.education = level
                 frame.evidence.append(Evidence(fact="education", value=level.value, words=norm[m.start():m.end()]))
+            elif frame.education not in (None, level) and level not in frame.education_other and affirmed(
+                    pattern, folded) and not _not_yet(folded, m.start(), m.end()) and _STUDYING.search(folded):
+                # «окончила колледж, сейчас учусь в университете …»: two told while studying — which one holds today
+                # may be misread, so both are kept
+                frame.education_other.append(level)
             elif not frame.said("education_ahead") and _not_yet(folded, m.start(), m.end()):
                 # not held today; a check asked for the time it will be held may count it (see dialogue)
                 frame.evidence.append(Evidence(fact="education_ahead", value=level.value, words=norm[m.start():m.end()]))
@@ -167,7 +191,10 @@ def _education(frame: Frame, norm: str, folded: str) -> str:
 
 # An education not held yet: studied for or promised in its own clause («қазір сырттай оқып жатырмын»,
 # «диплом вуза будет летом»), or said not to be there yet later in its sentence («… бірақ ол әлі жоқ»).
-_STUDYING = re.compile(fold_kazakh(r"оқып жатырмын|оқып жүрмін|оқимын|учусь|обучаюсь|получаю|будет|болады|аламын"))
+_STUDYING = re.compile(fold_kazakh(r"оқып жатырмын|оқып жүрмін|оқимын|учусь|обучаюсь|получаю|будет|болады|аламын"
+                                   # begun, not finished: «поступила на заочное», «учиться ещё 4 года», «оқуға түстім»
+                                   r"|поступил\w*|зачислен\w*|учиться|оқуға түс\w*|оқу\w* қалды|оқуым бар"
+                                   r"|доучива\w*|заканчива\w*|окончу|закончу|получу|бітіремін|аяқтаймын|курсе\b|курста\b|курсында"))
 _NOT_YET = re.compile(fold_kazakh(r"(?:әлі|ещё|еще|пока)\s+(?:\S+\s+){0,2}(?:жоқ|нет|алған жоқпын|не получил\w*|не окончил\w*)"))
 _CLAUSE_MARK = re.compile(r"[,;:—()]|\s-\s")
 
@@ -500,7 +527,8 @@ def _figures(frame: Frame, norm: str, folded: str, doc: Document) -> None:
     figures = read_figures(folded, partial(_is_position_word, linker), partial(_names_a_head, linker))
     frame.figures = [FigureRead(value=f.value, kind=f.kind, words=norm[f.start:f.end], position_id=named.position_id if named else None,
                                 position_words=named.words if named else None,
-                                chapters=_places_of(folded, f, doc) if f.kind == "leadership" else [])
+                                chapters=_places_of(folded, f, doc) if f.kind == "leadership" else
+                                _setting_of(folded, f, doc) if f.kind == "nested" else [])
                      for f in figures for named in [_named_by(frame, folded, f)]]
     # A figure no experience word governs counts only when a verdict is asked for.
     talks = bool(frame.level or routing.asks_permission(folded) or TARGET.search(folded))
@@ -576,6 +604,14 @@ def _places_of(folded: str, figure, doc: Document) -> list[int]:
 
     start, end = sentence_of(folded, figure.start, figure.end)
     return sorted(named_chapters(folded[start:end], doc=doc))
+
+
+def _setting_of(folded: str, figure, doc: Document) -> list[int]:
+    """The chapters of the organisations a figure's own clause names («последние 2 года работаю в школе»)."""
+    from .figures import clause_of
+    from .linking import named_chapters
+
+    return sorted(named_chapters(clause_of(folded, figure), doc=doc))
 
 
 TIME_BOUND = re.compile(fold_kazakh(r"\b(?:до|после|кроме)\s+\w+|\w+(?:ға|ге|қа|ке|на|не)\s+(?:дейін|кейін)"))
