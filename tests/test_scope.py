@@ -143,3 +143,9 @@ def test_a_question_about_a_named_posts_work_stays_in(doc, question, position_id
     frame = read(question)
     assert frame.intent != "out_of_scope"
     assert not scope.judge(frame, clause_texts(doc, position_id), doc).outside
+
+
+def test_a_word_found_in_most_clauses_is_no_evidence_that_a_question_is_covered(doc):
+    # «жұмыс» (work) is in most clauses: «жұмыс уақыты қанша сағат?» asks working hours, which no clause sets
+    verdict = scope.judge(read("Мектеп психологының жұмыс уақыты қанша сағат?"), clause_texts(doc, "ch3.p9"), doc)
+    assert verdict.outside and "жұмыс" not in verdict.content and set(verdict.unsupported) == {"уақыты", "сағат"}

@@ -144,6 +144,30 @@ def supported(words: list[str], question: str, clause_texts: list[str], doc: Doc
             for w in words]
 
 
+# A word in more than this share of the regulation's clauses says nothing about what a question is about.
+COMMON_SHARE = 0.3
+
+
+def _everywhere(word: str, doc: Document) -> bool:
+    shares = _clause_shares(doc)
+    terms = query_terms(word, expand=False)
+    return bool(terms) and all(shares.get(t, 0.0) > COMMON_SHARE for t in terms)
+
+
+_SHARES: dict[str, dict[str, float]] = {}  # by the regulation's sha256: computed once per text
+
+
+def _clause_shares(doc: Document) -> dict[str, float]:
+    """Each term's share of the regulation's clauses that contain it (stems, as the lexical index reads them)."""
+    if doc.sha256 not in _SHARES:
+        counts: dict[str, int] = {}
+        for clause in doc.clauses:
+            for term in set(document_terms(clause.text)):
+                counts[term] = counts.get(term, 0) + 1
+        _SHARES[doc.sha256] = {term: n / len(doc.clauses) for term, n in counts.items()}
+    return _SHARES[doc.sha256]
+
+
 def _glossary_equivalents(question: str, doc: Document | None) -> dict[str, list[str]]:
     """Folded question word → the Kazakh stems the glossary gives for the phrase it stands in."""
     from ..language.glossary import kazakh_spans
@@ -257,7 +281,8 @@ def judge(frame, clause_texts: list[str], doc: Document | None = None) -> Scope:
         return Scope(False)
     if _describes_a_position(frame):
         return Scope(False)
-    words = list(dict.fromkeys(content_words(frame.text, linker.doc)))
+    # a word found in most clauses («жұмыс», «работа») supports nothing in particular: it is no evidence either way
+    words = [w for w in dict.fromkeys(content_words(frame.text, linker.doc)) if not _everywhere(w, linker.doc)]
     flags = supported(words, frame.text, clause_texts, linker.doc)
     unsupported = [w for w, ok in zip(words, flags) if not ok]
     share = 1 - len(unsupported) / len(words) if words else 1.0
