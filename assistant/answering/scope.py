@@ -105,10 +105,6 @@ def _is_content(folded: str, linker: Linker) -> bool:
     return folded not in _level_words() and not any(folded.startswith(w) for w in _level_words() if len(w) >= 5)
 
 
-def _known_to_linker(folded: str, linker: Linker) -> bool:
-    indexes = (linker.names, linker.contexts, linker.kinds, linker.qualifiers, linker.target_cues)
-    return any(index.known(folded) for index in indexes)
-
 
 @lru_cache(maxsize=1)
 def _level_words() -> frozenset[str]:

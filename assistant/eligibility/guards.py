@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .explain import QUESTIONS
+from .explain import QUESTIONS, explain
 from .result import Missing, Status
 from .rules import Fact, load_rules
 from .slots import QuestionCheck, check_slots, slots_from_frame
@@ -39,13 +39,11 @@ def check_frame(frame, document: Document | None = None) -> QuestionCheck:
 
     ``document``: the regulation the frame was read against (``None``: the packaged one, as for
     :func:`~assistant.eligibility.checker.check`)."""
-    if frame.position_guessed and not frame.follow_up and not _same_verdict(frame, document):
-        # a default guess would decide the verdict: which position is asked instead
-        frame = frame.model_copy(update={"position_candidates": frame.position_guessed, "position_id": None})
-    if frame.position_narrowed and not _same_verdict(frame, document, frame.position_narrowed):
-        # a name of several posts, chosen by the organisation talked about before: when the posts' verdicts differ,
-        # which one is asked (the organisation may have been the conversation's guess, not the person's word)
-        frame = frame.model_copy(update={"position_candidates": frame.position_narrowed, "position_id": None})
+    # a default guess, or a name of several posts chosen by the organisation talked about before (which may have
+    # been the conversation's guess, not the person's word): when the posts' verdicts differ, which one is asked
+    rivals = frame.position_narrowed or ([] if frame.follow_up else frame.position_guessed)
+    if rivals and not _same_verdict(frame, document, rivals):
+        frame = frame.model_copy(update={"position_candidates": rivals, "position_id": None})
     outcome = _check(document, frame)
     if outcome.result is None and (years := _from_story(frame, document)) is not None:
         # «мектепке мұғалім болып қайта оралсам?» after the story was told: the figure of it the rule counts
@@ -142,12 +140,10 @@ def _decided(outcome: QuestionCheck) -> str | None:
     return verdict if verdict in ("eligible", "not_eligible") else None
 
 
-def _same_verdict(frame, document: Document | None, positions: list[str] | None = None) -> bool:
-    """Whether every position a generic name may mean (``positions``, else the default's rivals) gives the same
-    decided verdict on these facts (then which one it is does not matter, as for facts the checker tries every
-    value of)."""
-    verdicts = {_decided(_check(document, frame, position_id=pid, variant=None))
-                for pid in positions or frame.position_guessed}
+def _same_verdict(frame, document: Document | None, positions: list[str]) -> bool:
+    """Whether every position a name may mean gives the same decided verdict on these facts (then which one it
+    is does not matter, as for facts the checker tries every value of)."""
+    verdicts = {_decided(_check(document, frame, position_id=pid, variant=None)) for pid in positions}
     return len(verdicts) == 1 and None not in verdicts
 
 
@@ -159,14 +155,12 @@ def _over_range(frame, outcome: QuestionCheck, document: Document | None) -> Que
     verdicts = {_decided(end) for end in ends}
     if len(verdicts) != 1 or None in verdicts:
         return QuestionCheck(slots=outcome.slots, missing=[EXACT_YEARS])
-    if frame.years_said is None:  # a range of dates («с 2021 года»): no words of an approximate figure to show
-        return ends[0]
+    if frame.years_said is None:  # a range of dates («с 2021 года»): the years counted from them, as before
+        return outcome
     return _told_as(ends[0], frame.years_said)
 
 
 def _told_as(outcome: QuestionCheck, said: str) -> QuestionCheck:
-    from .explain import explain
-
     result = outcome.result.model_copy(update={"years_said": said})
     result.explanation_kk, result.explanation_ru = explain(result, "kk"), explain(result, "ru")
     return outcome.model_copy(update={"result": result})

@@ -439,11 +439,11 @@ def _add_years(previous: Frame, merged: Frame) -> None:
     merged.evidence.append(Evidence(fact="years", value=f"{merged.years:g}", words=f"{before} + {added.words}"))
 
 
-# «сол мектепке», «в ту же школу», «туда же»: the organisation talked about, with what qualified it
-_BACK_REFERENCE = re.compile(fold_kazakh(r"(?<!\w)(?:сол|сондай|той же|тот же|ту же|туда же|такую же|такой же)(?!\w)"))
 _ADDED = re.compile(fold_kazakh(r"(?<!\w)(?:ещё|еще|тағы|плюс|кроме того|сверх того)(?!\w)"))
 # «там же», «туда же», «в том же колледже», «сонда», «сол жерде»: the organisation talked about before
 _SAME_PLACE = re.compile(fold_kazakh(r"(?<!\w)(?:там же|туда же|в том же|в той же|сонда|сол жерде|сол ұйымда)(?!\w)"))
+# «сол мектепке», «в ту же школу»: the same post, with what qualified it (wider: «сол» alone points back too)
+_BACK_REFERENCE = re.compile(fold_kazakh(r"(?<!\w)(?:сол|сондай|той же|тот же|ту же|туда же|такую же|такой же)(?!\w)"))
 # «если ещё 2 года поработаю», «егер тағы 1 жыл істесем»: years not yet worked are no sum of today's
 _HYPOTHETICAL = re.compile(fold_kazakh(r"\bесли\b|\bегер\b|\w+(?:сам|сем|сақ|сек)\b|поработа|проработа|\bбуду\b|\bбудет\b"))
 _AS_ROLE_RU = re.compile(r"(?:ом|ем|ём|ой|ей|ью)$")  # «воспитателем», not «(помощником) воспитателя»

@@ -75,6 +75,11 @@ def categories_in(segment: str) -> list[str]:
     return found
 
 
+def _marked(folded: str) -> str:
+    """The text with «бар» after each category word that states the category held («санатым — модератор»)."""
+    return _CATEGORY_COLON.sub(lambda m: f"{m.group(1) or m.group(2)} бар ", folded)
+
+
 # The Kazakh first-person copula on a category's name says the person holds it («педагог-сарапшымын» = I am an expert).
 _COPULA = re.compile(r"(?:мын|мін|пын|пін|бын|бін)$")
 
@@ -92,7 +97,7 @@ def held_categories(folded: str) -> list[str] | None:
     """Categories the person holds; ``[]`` when they say they hold none; None when not said."""
     held: list[str] = []
     denied = False
-    for segment, negated in negated_segments(_CATEGORY_COLON.sub(lambda m: f"{m.group(1) or m.group(2)} бар ", folded)):
+    for segment, negated in negated_segments(_marked(folded)):
         named = categories_in(segment)
         if negated and TOPICS["categories_held"].search(segment):
             denied = True
@@ -182,6 +187,6 @@ def _is_how(word: str) -> bool:
 def sought_text(folded: str) -> str:
     """The segments that may name the level asked for: not denied («эксперта нет»), not held
     («я уже педагог-эксперт», «санатым — модератор») unless they also ask («хочу на мастера»)."""
-    kept = [segment for segment, negated in negated_segments(_CATEGORY_COLON.sub(lambda m: f"{m.group(1) or m.group(2)} бар ", folded))
+    kept = [segment for segment, negated in negated_segments(_marked(folded))
             if not negated and not SUPPOSED.search(segment) and (ASKING.search(segment) or not _claims(segment))]
     return " . ".join(kept)

@@ -718,7 +718,7 @@ def _kinds(frame: Frame, folded: str, doc: Document) -> None:
     asks_what = [m.group(0) for m in QUESTION_WORD.finditer(folded) if not (frame.lang == "ru" and m.group(0) == "не")]
     frame.polar = bool(POLAR.search(folded)) and not asks_what
     levels_only = frame.level is not None and not COMPETENCE_WORDS.search(folded)
-    if levels_only and HOW_MUCH.search(folded) and not frame.kinds.get("competence", 0) > 1.0:
+    if levels_only and HOW_MUCH.search(folded):
         # «а в колледже преподавателю на мастера сколько?»: how many years the level needs, not what it must do
         frame.kinds.pop("competence", None)
         frame.kinds.setdefault("requirements", 1.0)
